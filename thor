@@ -1,0 +1,77 @@
+#!/usr/bin/env bash
+# Thor Market Open: the two commands of the README.
+#   ./thor run [--replay FILE]   Thor on the embedded default (SQLite file + simulator feed)
+#   ./thor test [pytest args]    the whole test suite against real PostgreSQL and Redis
+# Both set up what they need from this repository's own files on first use.
+set -euo pipefail
+cd "$(dirname "$0")"
+ROOT=$(pwd)
+VENV="$ROOT/.venv"
+PY="$VENV/bin/python"
+
+log() { printf '[thor] %s\n' "$*" >&2; }
+
+python_env() {
+    # (Re)install only when a requirements file changed since the last install.
+    local reqs=$1 stamp="$VENV/.installed-$(basename "$1")"
+    [ -x "$PY" ] || { log "creating $VENV"; python3 -m venv "$VENV"; }
+    local want
+    want=$(cat requirements*.txt | sha256sum | cut -d' ' -f1)
+    if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
+        log "installing Python packages from $reqs"
+        "$PY" -m pip install -q --disable-pip-version-check -r "$reqs" 2> >(grep -v "is ignored: it is neither" >&2)
+        echo "$want" > "$stamp"
+    fi
+}
+
+start_services() {
+    # PostgreSQL and Redis are installed on these machines; start them if stopped.
+    if command -v pg_isready >/dev/null && ! pg_isready -q -h 127.0.0.1 -p 5432; then
+        if command -v pg_ctlcluster >/dev/null; then
+            log "starting PostgreSQL"
+            pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql | head -1)" main start || true
+        fi
+    fi
+    if command -v redis-cli >/dev/null && ! redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null 2>&1; then
+        if command -v redis-server >/dev/null; then
+            log "starting Redis"
+            mkdir -p /var/lib/redis /var/log/redis
+            redis-server --daemonize yes --bind 127.0.0.1 -::1 --port 6379 --save "" \
+                --appendonly no --dir /var/lib/redis --logfile /var/log/redis/ci.log || true
+        fi
+    fi
+    for _ in $(seq 1 30); do
+        pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null && redis-cli -h 127.0.0.1 ping >/dev/null 2>&1 && return 0
+        sleep 1
+    done
+    log "warning: PostgreSQL or Redis is not answering; tests needing them skip (fail under CI=true)"
+}
+
+cmd_test() {
+    python_env requirements-dev.txt
+    start_services
+    export THOR_STATE_DIR="${THOR_STATE_DIR:-$ROOT/var/test}"
+    unset REDIS_URL
+    local status=0
+    log "pass 1: whole suite on PostgreSQL + Redis"
+    DATABASE_URL="${THOR_TEST_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/thor}" \
+        "$PY" -m pytest "$@" || status=$?
+    [ $status -eq 0 ] || return $status
+    log "pass 2: embedded default (SQLite file)"
+    local sqlite_dir
+    sqlite_dir=$(mktemp -d)
+    DATABASE_URL="sqlite:///$sqlite_dir/thor-test.sqlite3" "$PY" -m pytest -m embedded "$@" || status=$?
+    rm -rf "$sqlite_dir"
+    return $status
+}
+
+cmd_run() {
+    python_env requirements.txt
+    exec "$PY" manage.py run_thor "$@"
+}
+
+case "${1:-}" in
+    test) shift; cmd_test "$@" ;;
+    run) shift; cmd_run "$@" ;;
+    *) echo "usage: ./thor run [--replay FILE] | ./thor test [pytest args]" >&2; exit 2 ;;
+esac
