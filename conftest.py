@@ -50,3 +50,88 @@ def on_postgres():
 
     if connection.vendor != "postgresql":
         missing_service(f"needs PostgreSQL, the test database is {connection.vendor}")
+
+
+@pytest.fixture(params=["redis", pytest.param("database", marks=[pytest.mark.embedded, pytest.mark.django_db])])
+def quote_bus(request, settings):
+    """The process's bus (`get_bus()`), switched to one implementation for this test:
+    Redis for real under its own key prefix, or the database bus on the test
+    database (those cases also run in the SQLite pass)."""
+    from LiveData.bus import get_bus
+
+    if request.param == "redis":
+        settings.REDIS_URL = request.getfixturevalue("redis_url")
+        settings.QUOTE_BUS_REDIS_PREFIX = request.getfixturevalue("redis_prefix")
+    else:
+        settings.REDIS_URL = ""
+    bus = get_bus()
+    assert bus.kind == request.param
+    return bus
+
+
+@pytest.fixture
+def seeded(db):
+    """Instruments, signal weights, trading settings (SPEC §1) and the seven markets (SPEC §2).
+
+    The markets come from a data migration; a transactional test flushes the
+    tables afterwards, so the next test cannot rely on them being there.
+    """
+    import importlib
+
+    from django.apps import apps
+    from django.core.management import call_command
+
+    call_command("seed_symbol_config", verbosity=0)
+    importlib.import_module("timezones.migrations.0002_seed_markets").seed_markets(apps, None)
+
+
+@pytest.fixture
+def spawn(tmp_path):
+    """Start real processes (Celery worker/beat, feeds, servers) for an integration test.
+
+    `spawn(name, argv, env)` returns the Popen; output goes to a log file that is
+    printed if the test fails. Every process is stopped at teardown.
+    """
+    import signal
+    import subprocess
+
+    from django.conf import settings
+
+    started = []
+
+    def start(name, argv, env):
+        log = open(tmp_path / f"{name}.log", "w")
+        process = subprocess.Popen(argv, cwd=settings.BASE_DIR, env=env, stdout=log, stderr=subprocess.STDOUT,
+                                   start_new_session=True)
+        started.append((name, process, log))
+        return process
+
+    yield start
+    for name, process, log in started:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGTERM)
+    for name, process, log in started:
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+        log.close()
+        print(f"----- {name} (exit {process.returncode}) -----")
+        print((tmp_path / f"{name}.log").read_text()[-3000:])
+
+
+@pytest.fixture
+def process_env(redis_url, redis_prefix):
+    """Environment for child processes: this test's database, Redis keys and Celery queue."""
+    from django.db import connection
+
+    db = connection.settings_dict
+    return {
+        **os.environ,
+        "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}",
+        "REDIS_URL": redis_url,
+        "QUOTE_BUS_REDIS_PREFIX": redis_prefix,
+        "CELERY_BROKER_URL": redis_url,
+        "CELERY_TASK_DEFAULT_QUEUE": f"{redis_prefix}celery",
+    }

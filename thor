@@ -55,12 +55,12 @@ cmd_test() {
     local status=0
     log "pass 1: whole suite on PostgreSQL + Redis"
     DATABASE_URL="${THOR_TEST_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/thor}" \
-        "$PY" -m pytest "$@" || status=$?
+        "$PY" -m pytest -n "${THOR_TEST_WORKERS:-2}" "$@" || status=$?
     [ $status -eq 0 ] || return $status
     log "pass 2: embedded default (SQLite file)"
     local sqlite_dir
     sqlite_dir=$(mktemp -d)
-    DATABASE_URL="sqlite:///$sqlite_dir/thor-test.sqlite3" "$PY" -m pytest -m embedded "$@" || status=$?
+    DATABASE_URL="sqlite:///$sqlite_dir/thor-test.sqlite3" "$PY" -m pytest -n "${THOR_TEST_WORKERS:-2}" -m embedded "$@" || status=$?
     rm -rf "$sqlite_dir"
     return $status
 }

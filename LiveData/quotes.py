@@ -62,3 +62,5 @@ def to_ms(moment: datetime) -> int:
 
 def from_ms(ts_ms: int) -> datetime:
     return EPOCH + timedelta(milliseconds=ts_ms)
+
+

@@ -89,15 +89,25 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Quote bus: Redis when REDIS_URL is set, else the database (embedded default).
 REDIS_URL = env_str("REDIS_URL", "")
 QUOTE_BUS_RETENTION_SEC = env_int("QUOTE_BUS_RETENTION_SEC", 3 * 24 * 3600)
+QUOTE_BUS_REDIS_PREFIX = env_str("QUOTE_BUS_REDIS_PREFIX", "thor:")
 THOR_FEED_TOKEN = env_secret("THOR_FEED_TOKEN", STATE_DIR)
+
+# Simulated time for a whole installation (demos, end-to-end tests); 0 in production.
+THOR_CLOCK_OFFSET_SEC = float(env_str("THOR_CLOCK_OFFSET_SEC", "0") or 0)
 
 CELERY_BROKER_URL = env_str("CELERY_BROKER_URL", REDIS_URL or "redis://127.0.0.1:6379/0")
 CELERY_RESULT_BACKEND = None
+CELERY_TASK_DEFAULT_QUEUE = env_str("CELERY_TASK_DEFAULT_QUEUE", "thor")
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = "UTC"
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+CELERY_BEAT_SCHEDULE = {
+    # The tick only looks ahead and queues; the opens themselves fire on their
+    # UTC instants through ETA tasks (see MarketOpenCapture.tasks).
+    "market-clock-tick": {"task": "MarketOpenCapture.tasks.tick_market_clock", "schedule": 5.0},
+}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -129,6 +139,7 @@ SPECTACULAR_SETTINGS = {
     "TITLE": "Thor Market Open API",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    "ENUM_NAME_OVERRIDES": {"Signal": "FutureTrading.rules.signals.Signal"},
 }
 
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", not DEBUG and env_bool("HTTPS", False))

@@ -1,3 +1,7 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns = []
+from FutureTrading.api.views import LatestQuotesView
+
+urlpatterns = [
+    path("quotes/latest", LatestQuotesView.as_view(), name="futuretrading-quotes-latest"),
+]

@@ -1,3 +1,7 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns = []
+from MarketOpenCapture.api.capture import CaptureView
+
+urlpatterns = [
+    path("capture/", CaptureView.as_view(), name="market-open-capture"),
+]

@@ -1,3 +1,9 @@
-from django.urls import path  # noqa: F401
+from django.urls import path, re_path
 
-urlpatterns = []
+from timezones.api.views import MarketsView, ScheduleView
+
+urlpatterns = [
+    path("markets/", MarketsView.as_view(), name="timezones-markets"),
+    # Also without the slash: the documented URL is /api/timezones/markets/schedule?date=...
+    re_path(r"^markets/schedule/?$", ScheduleView.as_view(), name="timezones-schedule"),
+]

@@ -1,0 +1,9 @@
+# The production image: web (gunicorn), Celery worker and beat, and the feed all run from it.
+FROM python:3.11-slim
+ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 THOR_STATE_DIR=/var/lib/thor
+WORKDIR /app
+COPY requirements.txt .
+RUN pip install --no-cache-dir -r requirements.txt
+COPY . .
+RUN mkdir -p /var/lib/thor && SECRET_KEY=build THOR_FEED_TOKEN=build python manage.py collectstatic --noinput
+EXPOSE 8000

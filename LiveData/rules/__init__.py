@@ -1,0 +1,1 @@
+"""LiveData's rules: plain functions, no Django, no I/O."""
