@@ -22,6 +22,7 @@ from MarketOpenCapture.models import (
     TOTAL_SYMBOL, BacktestRun, FutureSnapshot, MarketOpenSession, MissedCapture,
 )
 from MarketOpenCapture.rules.capture import CapturePlan, CaptureRefused, SymbolAtOpen, plan_capture
+from MarketOpenCapture.rules.grading import grade_no_entry
 from MarketOpenCapture.rules.outcomes import Outcome
 from timezones.models import Market
 
@@ -157,12 +158,19 @@ def _session_fields(plan: CapturePlan, region, trading_date, open_at, source, ru
         "stop_ticks": entry.stop_ticks if entry else None,
         "target_usd": entry.target_usd if entry else None,
         "stop_usd": entry.stop_usd if entry else None,
-        # HOLD is resolved at capture: no trade, nothing to grade.
-        "outcome": Outcome.PENDING if entry else Outcome.NO_ENTRY,
-        "pnl_usd": None if entry else 0,
-        "resolved_at": None if entry else open_at,
-        "outcome_reason": "" if entry else "composite HOLD: no entry",
+        **(_pending() if entry else _no_entry(plan.open_ms)),
     }
+
+
+def _pending() -> dict:
+    return {"outcome": Outcome.PENDING}
+
+
+def _no_entry(open_ms: int) -> dict:
+    """HOLD is resolved at capture: no trade, nothing to grade."""
+    result = grade_no_entry(open_ms)
+    return {"outcome": result.outcome, "pnl_usd": result.pnl_usd, "resolved_at": from_ms(result.resolved_at_ms),
+            "outcome_reason": result.reason, "grader_version": result.grader_version}
 
 
 def _snapshot_rows(session: MarketOpenSession, plan: CapturePlan) -> list[FutureSnapshot]:

@@ -80,10 +80,8 @@ class Command(BaseCommand):
                     "--timeout", "0", "--access-logfile", "-"],
             "feed": feed,
             "listener": manage + ["listen_market_opens"],
+            "grader": manage + ["grade_market_opens"],
         }
-        grader = settings.BASE_DIR / "MarketOpenCapture" / "management" / "commands" / "grade_market_opens.py"
-        if grader.exists():
-            commands["grader"] = manage + ["grade_market_opens"]
         return {name: subprocess.Popen(cmd, cwd=settings.BASE_DIR) for name, cmd in commands.items()}
 
     def _supervise(self, processes: dict[str, subprocess.Popen]) -> None:
