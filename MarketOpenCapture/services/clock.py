@@ -16,6 +16,7 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import F
 
+from FutureTrading.services.config import trading_config
 from MarketOpenCapture.models import ClockState, MarketOpenSession, MissedCapture, OpenClaim
 from MarketOpenCapture.services.capture import CaptureResult, capture_with_retries
 from timezones.services import opens_between
@@ -71,6 +72,9 @@ def fire_due_opens(
     `fire(region, trading_date, open_at, source=...)` defaults to capturing in
     this process; the Celery tick passes a function that enqueues the capture.
     """
+    if not trading_config().capture_enabled:
+        log.warning("capture is switched off in the trading config: opens are not captured")
+        return []
     fire = fire or capture_with_retries
     fired = []
     for day in pending_opens(now):

@@ -9,7 +9,7 @@ import pytest
 
 from LiveData.bus import get_bus
 from LiveData.quotes import to_ms
-from MarketOpenCapture.models import ClockState, FutureSnapshot, MarketOpenSession
+from MarketOpenCapture.models import ClockState, FutureSnapshot, MarketOpenSession, MissedCapture, OpenClaim
 from MarketOpenCapture.services.clock import CLOCK_NAME
 
 pytestmark = pytest.mark.integration
@@ -112,3 +112,44 @@ def test_a_spike_while_the_worker_is_dead_is_still_graded_at_its_timestamp(
     session = MarketOpenSession.objects.get()
     assert (session.entry_price, session.target_price) == (D("47392"), D("47412"))
     assert to_ms(session.resolved_at) == spike["at"] and session.resolution_price == D("47420")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_worker_killed_across_the_open_still_captures_it_as_of_the_open(
+        on_postgres, seeded, spawn, process_env, settings):
+    import os
+    import signal
+
+    offset = (TOKYO_OPEN - timedelta(seconds=LEAD) - datetime.now(timezone.utc)).total_seconds()
+    env = {**process_env, "THOR_CLOCK_OFFSET_SEC": str(offset)}
+    ClockState.objects.create(name=CLOCK_NAME, started_at=TOKYO_OPEN - timedelta(minutes=1))
+    settings.REDIS_URL, settings.QUOTE_BUS_REDIS_PREFIX = env["REDIS_URL"], env["QUOTE_BUS_REDIS_PREFIX"]
+    settings.THOR_CLOCK_OFFSET_SEC = offset
+
+    spawn("feed", [sys.executable, "manage.py", "run_feed", "--source", "sim", "--seed", "3",
+                   "--interval-ms", "250"], env)
+    worker = celery_worker(spawn, env)
+    spawn("beat", [sys.executable, "-m", "celery", "-A", "thor_backend", "beat", "--loglevel", "INFO"], env)
+    # The open is claimed and its capture queued on the dying worker...
+    assert wait_for(lambda: OpenClaim.objects.filter(region="Japan", open_at=TOKYO_OPEN).exists(), LEAD)
+    time.sleep(1)
+    os.killpg(worker.pid, signal.SIGKILL)
+    worker.wait()
+    # ...which stays dead across the open; a new worker comes up 10 s after it.
+    time.sleep(LEAD + 10)
+    assert not MarketOpenSession.objects.exists()
+    celery_worker(spawn, env, name="worker-restarted")
+
+    # The lapsed claim lets the beat fire the open again, captured as of the open.
+    assert wait_for(lambda: MarketOpenSession.objects.filter(region="Japan").exists(), timeout=120), \
+        list(MissedCapture.objects.values("open_at", "error"))
+    session = MarketOpenSession.objects.get(region="Japan")
+    ym_at_open = get_bus().as_of("YM", to_ms(TOKYO_OPEN))
+    assert session.open_at == TOKYO_OPEN
+    assert session.captured_at - settings_real_open(settings) > timedelta(seconds=20)  # captured late...
+    assert (session.ym_bid, session.ym_ask) == (ym_at_open.bid, ym_at_open.ask)  # ...as of the open
+
+
+def settings_real_open(settings):
+    """The wall-clock instant of Tokyo's open under the test's clock offset."""
+    return TOKYO_OPEN - timedelta(seconds=settings.THOR_CLOCK_OFFSET_SEC)

@@ -70,3 +70,13 @@ def test_listen_market_opens_captures_the_due_open(bus, settings):
     settings.THOR_CLOCK_NOW = TOKYO_OPEN + timedelta(milliseconds=200)
     call_command("listen_market_opens", "--once")
     assert MarketOpenSession.objects.filter(region="Japan", trading_date=date(2026, 11, 30)).count() == 1
+
+
+def test_capture_can_be_switched_off(bus):
+    from FutureTrading.models import TradingConfig
+
+    TradingConfig.objects.update(capture_enabled=False)
+    started(TOKYO_OPEN - timedelta(hours=1))
+    bus.publish(book_at(to_ms(TOKYO_OPEN) - 1))
+    assert fire_due_opens(TOKYO_OPEN + timedelta(seconds=1), fire=no_wait) == []
+    assert not MarketOpenSession.objects.exists()
