@@ -168,6 +168,8 @@ class FutureSnapshot(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["session", "symbol"], name="one_snapshot_per_symbol"),
         ]
+        # Predictor tallies read (session, symbol, signal) from the index alone.
+        indexes = [models.Index(fields=["session", "symbol", "signal"], name="snapshot_session_symbol_signal")]
 
     def __str__(self):
         return f"{self.session_id}:{self.symbol}"

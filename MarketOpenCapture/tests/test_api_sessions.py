@@ -1,0 +1,87 @@
+"""Sessions one by one: the list, one session in full, its symbols, the pending and the missed."""
+from datetime import datetime, timezone
+
+import pytest
+
+from MarketOpenCapture.models import FutureSnapshot, MissedCapture
+from MarketOpenCapture.tests.factories import make_many, make_session, reader
+
+pytestmark = [pytest.mark.embedded, pytest.mark.django_db]
+
+BASE = "/api/market-open"
+UTC = timezone.utc
+
+
+@pytest.fixture
+def api(django_user_model, settings):
+    settings.THOR_CLOCK_NOW = datetime(2026, 1, 9, 12, 0, tzinfo=UTC)
+    return reader(django_user_model)
+
+
+def test_the_list_is_filtered_and_paginated(api):
+    made = make_many("Japan", "2026-01-05", ["Worked", "Didn't Work", "Worked"])
+    make_session("USA", "2026-01-05", "SELL", "Worked")
+    body = api.get(f"{BASE}/sessions/", {"region": "Japan", "outcome": "Worked", "page_size": 1}).json()
+    assert body["count"] == 2 and [row["id"] for row in body["results"]] == [made[2].id]
+    assert body["filters"]["outcome"] == ["Worked"] and "page=2" in body["next"]
+
+
+def test_a_session_in_full_has_12_snapshots_and_the_theoretical_trades(api):
+    session = make_session("Japan", "2026-01-05", "BUY", "Worked")
+    FutureSnapshot.objects.filter(session=session, symbol="ZB").update(
+        trade_side="BUY", trade_entry="117.53125", trade_target="117.625", trade_stop="117.4375",
+        trade_target_ticks=3, trade_stop_ticks=3, trade_target_usd="93.75", trade_stop_usd="93.75",
+        trade_outcome="Didn't Work", trade_pnl_usd="-93.75",
+        trade_resolved_at=datetime(2026, 1, 5, 0, 4, tzinfo=UTC))
+    body = api.get(f"{BASE}/sessions/{session.id}/").json()
+    assert body["id"] == session.id and body["region"] == "Japan" and body["day_of_week"] == "Monday"
+    assert len(body["snapshots"]) == 12 and body["snapshots"][-1]["symbol"] == "TOTAL"
+    assert body["opened_at"] == "2026-01-05T09:00:00+09:00" and body["elapsed_sec"] == 600
+    assert body["theoretical_trades"] == [{
+        "symbol": "ZB", "side": "BUY", "entry": 117.53125, "target": 117.625, "stop": 117.4375,
+        "target_ticks": 3, "stop_ticks": 3, "target_usd": 93.75, "stop_usd": 93.75, "outcome": "Didn't Work",
+        "pnl_usd": -93.75, "resolved_at": "2026-01-05T00:04:00.000Z",
+    }]
+    assert "audit_path" in body and body["audit_path"] is None
+
+
+def test_a_sessions_symbols_are_its_11_futures(api):
+    session = make_session("Japan", "2026-01-05", "BUY", "Worked", symbols={"GC": "SELL"})
+    body = api.get(f"{BASE}/sessions/{session.id}/symbols/").json()
+    assert [row["symbol"] for row in body["symbols"]] == ["YM", "ES", "NQ", "RTY", "CL", "SI", "HG", "GC", "VX",
+                                                          "DX", "ZB"]
+    assert body["symbols"][7]["signal"] == "SELL" and body["symbols"][7]["bid"] == 107
+    assert (body["session"], body["region"], body["trading_date"]) == (session.id, "Japan", "2026-01-05")
+
+
+@pytest.mark.parametrize("url", ["sessions/999999/", "sessions/999999/symbols/"])
+def test_an_unknown_session_is_404(api, url):
+    assert api.get(f"{BASE}/{url}").status_code == 404
+
+
+def test_pending_lists_the_sessions_still_being_graded_oldest_first(api):
+    make_session("Japan", "2026-01-09", "BUY", "Worked")
+    usa = make_session("USA", "2026-01-08", "SELL", "Pending")
+    japan = make_session("Japan", "2026-01-08", "BUY", "Pending")
+    body = api.get(f"{BASE}/pending/").json()
+    assert [row["id"] for row in body["results"]] == [japan.id, usa.id]
+    # USA opened 2026-01-08 14:30 UTC; the clock shows 2026-01-09 12:00 UTC.
+    assert body["results"][1]["elapsed_sec"] == 21.5 * 3600
+    assert [row["id"] for row in api.get(f"{BASE}/pending/", {"region": "USA"}).json()["results"]] == [usa.id]
+
+
+def test_missed_lists_opens_without_a_session(api):
+    MissedCapture.objects.create(region="China", trading_date="2026-01-06",
+                                 open_at=datetime(2026, 1, 6, 1, 30, tzinfo=UTC), attempts=3, error="no YM quote")
+    MissedCapture.objects.create(region="Japan", trading_date="2026-01-07",
+                                 open_at=datetime(2026, 1, 7, 0, 0, tzinfo=UTC), attempts=3, error="feed down")
+    body = api.get(f"{BASE}/missed/").json()
+    assert body["count"] == 2 and [row["region"] for row in body["results"]] == ["Japan", "China"]
+    assert body["results"][1] == {**body["results"][1], "trading_date": "2026-01-06",
+                                  "open_at": "2026-01-06T01:30:00.000Z", "attempts": 3, "error": "no YM quote"}
+    assert api.get(f"{BASE}/missed/", {"start_date": "2026-01-07"}).json()["count"] == 1
+
+
+@pytest.mark.parametrize("path", ["today", "history", "stats", "predictors", "pending", "missed", "sessions"])
+def test_the_seeds_urls_work_without_the_trailing_slash(api, path):
+    assert api.get(f"{BASE}/{path}").status_code == 200
