@@ -139,11 +139,22 @@ SPECTACULAR_SETTINGS = {
     "TITLE": "Thor Market Open API",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
-    "ENUM_NAME_OVERRIDES": {"Signal": "FutureTrading.rules.signals.Signal"},
+    "ENUM_NAME_OVERRIDES": {
+        "Signal": "FutureTrading.rules.signals.Signal",
+        "Side": "MarketOpenCapture.models.SIDE_CHOICES",
+        "Outcome": "MarketOpenCapture.models.OUTCOME_CHOICES",
+    },
 }
 
-SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", not DEBUG and env_bool("HTTPS", False))
-CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+# Behind HTTPS (production), cookies are secure, plain HTTP is redirected and
+# browsers are told to stay on HTTPS (HSTS; start small, raise once sure).
+HTTPS = env_bool("HTTPS", False)
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = HTTPS
+SECURE_SSL_REDIRECT = HTTPS
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 3600) if HTTPS else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", HTTPS)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", HTTPS)
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("BEHIND_PROXY", False) else None
 
 LOGGING = {
     "version": 1,
