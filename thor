@@ -47,6 +47,35 @@ start_services() {
     log "warning: PostgreSQL or Redis is not answering; tests needing them skip (fail under CI=true)"
 }
 
+frontend_build() {
+    # The dashboard: install and build when its sources or lock file changed.
+    if ! command -v npm >/dev/null; then
+        log "npm not found: the dashboard is not built (the API still runs); install Node.js 20+"
+        return 0
+    fi
+    local want stamp=frontend/node_modules/.thor-build
+    want=$(cat frontend/package-lock.json frontend/index.html frontend/vite.config.ts \
+        $(find frontend/src -type f | sort) | sha256sum | cut -d' ' -f1)
+    if [ ! -f frontend/dist/index.html ] || [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
+        log "building the dashboard"
+        (cd frontend && npm ci --no-audit --no-fund --loglevel=error && npm run build --silent)
+        echo "$want" > "$stamp"
+    fi
+}
+
+frontend_test() {
+    # Component tests, the production build, and the API types regenerated
+    # from the OpenAPI schema: the front end may not drift from the API.
+    (cd frontend && npm ci --no-audit --no-fund --loglevel=error && npm test --silent && npm run build --silent)
+    mkdir -p var
+    DATABASE_URL="sqlite:///$(mktemp -d)/schema.sqlite3" "$PY" manage.py spectacular --file var/schema.yml
+    (cd frontend && npm run gen:api --silent)
+    if ! git diff --exit-code -- frontend/src/api/schema.d.ts; then
+        log "frontend/src/api/schema.d.ts is out of date: run 'npm run gen:api' in frontend/ and commit it"
+        return 1
+    fi
+}
+
 cmd_test() {
     python_env requirements-dev.txt
     start_services
@@ -62,11 +91,14 @@ cmd_test() {
     sqlite_dir=$(mktemp -d)
     DATABASE_URL="sqlite:///$sqlite_dir/thor-test.sqlite3" "$PY" -m pytest -n "${THOR_TEST_WORKERS:-2}" -m embedded "$@" || status=$?
     rm -rf "$sqlite_dir"
-    return $status
+    [ $status -eq 0 ] || return $status
+    log "pass 3: the dashboard (vitest, build, API types)"
+    frontend_test
 }
 
 cmd_run() {
     python_env requirements.txt
+    frontend_build
     exec "$PY" manage.py run_thor "$@"
 }
 

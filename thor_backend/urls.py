@@ -10,4 +10,5 @@ urlpatterns = [
     path("api/futuretrading/", include("FutureTrading.api.urls")),
     path("api/timezones/", include("timezones.api.urls")),
     path("api/market-open/", include("MarketOpenCapture.api.urls")),
+    path("", include("thor_backend.spa")),  # last: the dashboard SPA for every other path, and its login API
 ]

@@ -1,0 +1,25 @@
+import { Route, Routes } from "react-router";
+
+import { LoginPage } from "../features/auth/LoginPage";
+import { RequireLogin } from "../features/auth/RequireLogin";
+import { HomePage } from "../features/home/HomePage";
+import { Layout } from "./Layout";
+import { NotFoundPage } from "./NotFoundPage";
+
+export function AppRoutes() {
+  return (
+    <Routes>
+      <Route path="/login" element={<LoginPage />} />
+      <Route
+        element={
+          <RequireLogin>
+            <Layout />
+          </RequireLogin>
+        }
+      >
+        <Route index element={<HomePage />} />
+        <Route path="*" element={<NotFoundPage />} />
+      </Route>
+    </Routes>
+  );
+}
