@@ -13,6 +13,8 @@ traded symbol's path for re-grading and what-if.
 import logging
 from dataclasses import dataclass
 
+import numpy as np
+
 from FutureTrading.services.config import trading_config
 from LiveData.bus.base import QuoteBus
 from LiveData.quotes import from_ms, to_ms
@@ -57,10 +59,57 @@ def snapshot_trade(session: MarketOpenSession, row: FutureSnapshot) -> TradeSpec
     )
 
 
-def _path(bus: QuoteBus, symbol: str, trade: TradeSpec, params: GradingParams, now_ms: int) -> QuotePath:
+class StreamCursor:
+    """The quotes a process has already read for one symbol since one open.
+
+    A live grader looks every 0.5 s; re-reading 30 minutes of quotes each
+    time would cost more than the look itself. The cursor reads only what is
+    new, from the newest timestamp it holds (inclusive: the bus keeps quotes
+    of equal timestamp in arrival order, so one that arrives later with the
+    same stamp is still found). Anything unexpected means a full re-read:
+    the cursor saves work, never changes what grading sees.
+    """
+
+    def __init__(self, after_ms: int):
+        self.after_ms = after_ms
+        self.ts = np.empty(0, dtype=np.int64)
+        self.bid = np.empty(0, dtype=np.int64)
+        self.ask = np.empty(0, dtype=np.int64)
+
+    def read(self, bus: QuoteBus, symbol: str, until_ms: int) -> QuotePath:
+        if len(self.ts) == 0:
+            self.ts, self.bid, self.ask = bus_path(bus, symbol, self.after_ms, until_ms)
+        elif until_ms > self.ts[-1]:
+            newest = int(self.ts[-1])
+            held = int(np.count_nonzero(self.ts == newest))
+            ts, bid, ask = bus_path(bus, symbol, newest - 1, until_ms)
+            if np.count_nonzero(ts == newest) < held:  # the bus lost what we hold: start again
+                self.ts, self.bid, self.ask = bus_path(bus, symbol, self.after_ms, until_ms)
+            else:
+                self.ts = np.concatenate([self.ts, ts[held:]])
+                self.bid = np.concatenate([self.bid, bid[held:]])
+                self.ask = np.concatenate([self.ask, ask[held:]])
+        keep = int(np.searchsorted(self.ts, until_ms, side="right"))
+        return QuotePath(self.ts[:keep], self.bid[:keep], self.ask[:keep])
+
+
+# This process's cursors, by (bus, session, symbol); dropped when a session is done.
+_cursors: dict[tuple[int, int, str], StreamCursor] = {}
+
+
+def _path(bus: QuoteBus, symbol: str, trade: TradeSpec, params: GradingParams, now_ms: int,
+          session_id: int | None = None) -> QuotePath:
     # A quote past the window's end (or feed_gap after it) is all grading can use.
-    until = min(now_ms, trade.window_end_ms + params.feed_gap_ms)
-    return QuotePath(*bus_path(bus, symbol, trade.open_ms, max(until, trade.open_ms)))
+    until = max(min(now_ms, trade.window_end_ms + params.feed_gap_ms), trade.open_ms)
+    if session_id is None:
+        return QuotePath(*bus_path(bus, symbol, trade.open_ms, until))
+    cursor = _cursors.setdefault((id(bus), session_id, symbol), StreamCursor(trade.open_ms))
+    return cursor.read(bus, symbol, until)
+
+
+def forget_cursors(session_id: int) -> None:
+    for key in [key for key in _cursors if key[1] == session_id]:
+        del _cursors[key]
 
 
 def record_outcome(session_id: int, result: GradeResult) -> bool:
@@ -73,9 +122,17 @@ def record_outcome(session_id: int, result: GradeResult) -> bool:
     return changed == 1
 
 
+def record_trade_outcome(row_id: int, result: GradeResult) -> bool:
+    """Store the outcome of a snapshot row's theoretical trade if it is still Pending."""
+    changed = FutureSnapshot.objects.filter(pk=row_id, trade_outcome=Outcome.PENDING).update(
+        trade_outcome=result.outcome, trade_pnl_usd=result.pnl_usd,
+        trade_resolved_at=from_ms(result.resolved_at_ms))
+    return changed == 1
+
+
 def _grade_traded(session, bus, params, now_ms) -> bool:
     trade = session_trade(session)
-    result = _path(bus, TRADED_SYMBOL, trade, params, now_ms).grade(
+    result = _path(bus, TRADED_SYMBOL, trade, params, now_ms, session.pk).grade(
         trade, observed_until_ms=now_ms, feed_gap_ms=params.feed_gap_ms)
     if result is None:
         return False
@@ -96,9 +153,7 @@ def _grade_theoretical(session, bus, params, now_ms) -> bool:
         if result is None:
             done = False
             continue
-        FutureSnapshot.objects.filter(pk=row.pk, trade_outcome=Outcome.PENDING).update(
-            trade_outcome=result.outcome, trade_pnl_usd=result.pnl_usd,
-            trade_resolved_at=from_ms(result.resolved_at_ms))
+        record_trade_outcome(row.pk, result)
     return done
 
 
@@ -106,7 +161,12 @@ def grade_step(session: MarketOpenSession, bus: QuoteBus, now_ms: int, params: G
     """One look at one session; True when nothing is left to do for it."""
     params = params or GradingParams.current()
     resolved = session.outcome != Outcome.PENDING or _grade_traded(session, bus, params, now_ms)
-    theoretical = _grade_theoretical(session, bus, params, now_ms)
+    if resolved:
+        forget_cursors(session.pk)
+    # The other symbols' trades are analytics, not live: graded in one read once
+    # their common window is surely decided, instead of at every look.
+    window_decided = now_ms >= open_ms(session) + session.evaluation_window_sec * 1000 + params.feed_gap_ms
+    theoretical = window_decided and _grade_theoretical(session, bus, params, now_ms)
     horizon_end = open_ms(session) + max(params.audit_horizon_ms, session.evaluation_window_sec * 1000)
     audited = AuditTrail.objects.filter(session=session).exists()
     if not audited and now_ms > horizon_end:

@@ -47,6 +47,29 @@ def test_a_one_quote_spike_between_two_polls_is_found(session, quote_bus):
     assert graded.outcome_reason == "target" and graded.grader_version == 1
 
 
+def test_a_quote_stamped_like_one_already_read_is_still_graded(session, quote_bus):
+    quote_bus.publish([ym(T + 10_000, "47390")])
+    grade_step(session, quote_bus, now_ms=T + 10_000)
+    # Same timestamp, published after that look: the bus keeps both, in arrival order.
+    quote_bus.publish([ym(T + 10_000, "47408")])
+    grade_step(session, quote_bus, now_ms=T + 10_500)
+    graded = reload(session)
+    assert (graded.outcome, graded.resolved_at) == ("Worked", OPEN + timedelta(seconds=10))
+
+
+def test_reading_only_new_quotes_sees_what_a_full_read_sees(session, quote_bus):
+    from MarketOpenCapture.services.grading import StreamCursor
+    from MarketOpenCapture.services.audit import bus_path
+
+    cursor = StreamCursor(T)
+    for step in range(1, 6):
+        quote_bus.publish([ym(T + step * 1_000, str(47390 + step)), ym(T + step * 1_000, "47391")])
+        incremental = cursor.read(quote_bus, "YM", T + step * 1_000)
+    full = bus_path(quote_bus, "YM", T, T + 5_000)
+    assert list(incremental.ts_ms) == list(full[0]) and list(incremental.bid) == list(full[1])
+    assert len(incremental) == 10
+
+
 def test_the_stop_first_is_didnt_work(session, quote_bus):
     quote_bus.publish([ym(T + 10_000, "47368"), ym(T + 20_000, "47408")])
     grade_step(session, quote_bus, now_ms=T + 25_000)
