@@ -10,6 +10,7 @@ from MarketOpenCapture.api.sessions import (
     SessionSymbolsView,
 )
 from MarketOpenCapture.api.today import TodayView
+from MarketOpenCapture.api.whatif import WhatIfView
 
 
 def read(name: str, view, url_name: str):
@@ -23,6 +24,7 @@ urlpatterns = [
     read("history", HistoryView, "market-open-history"),
     read("stats", StatsView, "market-open-stats"),
     read("predictors", PredictorsView, "market-open-predictors"),
+    read("whatif", WhatIfView, "market-open-whatif"),
     read("pending", PendingView, "market-open-pending"),
     read("missed", MissedView, "market-open-missed"),
     read("sessions", SessionListView, "market-open-sessions"),

@@ -21,7 +21,7 @@ from LiveData.quotes import from_ms, to_ms
 from MarketOpenCapture.models import (
     TOTAL_SYMBOL, BacktestRun, FutureSnapshot, MarketOpenSession, MissedCapture,
 )
-from MarketOpenCapture.rules.capture import CapturePlan, CaptureRefused, SymbolAtOpen, plan_capture
+from MarketOpenCapture.rules.capture import CapturePlan, CaptureRefused, Policy, SymbolAtOpen, plan_capture
 from MarketOpenCapture.rules.grading import grade_no_entry
 from MarketOpenCapture.rules.outcomes import Outcome
 from timezones.models import Market
@@ -56,11 +56,14 @@ def capture_open(
     bus: QuoteBus | None = None,
     source: str = "listener",
     run: BacktestRun | None = None,
+    policy: Policy = Policy.COMPOSITE,
+    window_sec: int | None = None,
 ) -> CaptureResult:
     """Store the session of `region` on `trading_date` as of `open_at`, once.
 
     Raises CaptureRefused when the traded symbol has no usable quote at T
-    (the caller retries, then records a MissedCapture).
+    (the caller retries, then records a MissedCapture). A replay may trade
+    under another `policy` and with its own evaluation window (`window_sec`).
     """
     existing = _existing(region, trading_date, run)
     if existing is not None:
@@ -73,12 +76,12 @@ def capture_open(
     open_ms = to_ms(open_at)
     quotes = {symbol: bus.as_of(symbol, open_ms) for symbol in specs}
     plan = plan_capture(open_ms, quotes, specs, stale_after_ms=config.stale_quote_sec * 1000,
-                        weights=signal_weights())
+                        weights=signal_weights(), policy=policy)
     try:
         with transaction.atomic():
             session = MarketOpenSession.objects.create(
                 **_session_fields(plan, region, trading_date, open_at, source, run),
-                evaluation_window_sec=evaluation_window_sec(region),
+                evaluation_window_sec=window_sec or evaluation_window_sec(region),
             )
             FutureSnapshot.objects.bulk_create(_snapshot_rows(session, plan))
     except IntegrityError:

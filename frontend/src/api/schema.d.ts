@@ -238,6 +238,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/market-open/whatif/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Re-grade the filtered sessions from their audit trails with another target, stop, window or policy; recorded and what-if statistics side by side. Recorded outcomes are never changed. Sessions without a usable trail are listed in `skipped`. */
+        get: operations["market_open_whatif_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/timezones/markets/": {
         parameters: {
             query?: never;
@@ -1128,6 +1145,52 @@ export interface operations {
                         [key: string]: unknown;
                     };
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    market_open_whatif_retrieve: {
+        parameters: {
+            query?: {
+                /** @description weekday(s): Monday, Mon or 0-6 (0 = Monday) */
+                day_of_week?: string;
+                /** @description last trading date, inclusive */
+                end_date?: string;
+                /** @description json (default), csv or xlsx (exports: every row, typed cells) */
+                format?: "csv" | "json" | "xlsx";
+                /** @description outcome(s): Worked, Didn't Work (or didnt_work), Expired, No Entry, Error, Pending */
+                outcome?: string;
+                /** @description composite (default), or always long / always short */
+                policy?: "composite" | "long" | "short";
+                /** @description region key(s), repeated or comma-separated: Japan,USA */
+                region?: string;
+                /** @description a backtest run's name; default: live sessions only */
+                run?: string;
+                /** @description composite signal(s) at the open: STRONG_BUY … STRONG_SELL */
+                signal?: string;
+                /** @description first trading date (the region's local date) */
+                start_date?: string;
+                /** @description stop in dollars (default: as recorded) */
+                stop_usd?: number;
+                /** @description target in dollars (default: as recorded) */
+                target_usd?: number;
+                /** @description evaluation window in seconds, up to the audit horizon */
+                window_sec?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
                         [key: string]: unknown;
                     };
                 };
