@@ -8,7 +8,7 @@ describe("applyQuotes", () => {
   it("lays a newer quote's feed fields onto the row", () => {
     const [row] = applyQuotes([YM_ROW], { YM: ymQuote() });
     expect(row).toMatchObject({
-      bid: 46690, ask: 46692, last: 46691, bid_size: 12, ask_size: 3, volume: 69801, change: 117,
+      bid: 46690, ask: 46692, last: 46691, bid_size: 12, ask_size: 3, volume: 69801,
       high_24h: 46700, ts: "2026-11-30T14:00:02.000Z", age_sec: 0.3, stale: false,
     });
   });
@@ -28,8 +28,8 @@ describe("applyQuotes", () => {
     expect(applyQuotes([YM_ROW], { YM: ymQuote({ ts }) })[0]).toBe(YM_ROW);
   });
 
-  it("keeps the board's change when the feed sends none", () => {
-    expect(applyQuotes([YM_ROW], { YM: ymQuote({ change: null }) })[0].change).toBe(103);
+  it.each([117, null])("keeps the board's change, the input of its signal (stream change %s)", (change) => {
+    expect(applyQuotes([YM_ROW], { YM: ymQuote({ change }) })[0].change).toBe(103);
   });
 
   it("fills a row that had no quote yet", () => {

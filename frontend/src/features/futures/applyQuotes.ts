@@ -3,7 +3,9 @@
  *
  * Only the feed's own fields move here. Signals, the TOTAL and the derived
  * spread and change % are SPEC rules that live on the server: they come with
- * the next board fetch, never from arithmetic in the browser.
+ * the next board fetch, never from arithmetic in the browser. The net change
+ * stays the board's too: it is what the signal was classified from, and a
+ * card must never show a change next to a signal that disagrees with it.
  */
 import type { QuoteRow, StreamQuote } from "../../api/types";
 
@@ -31,8 +33,6 @@ export function applyQuotes(rows: readonly QuoteRow[], live: LiveQuotes): QuoteR
       bid_size: quote.bid_size,
       ask_size: quote.ask_size,
       volume: quote.volume,
-      // The board's change falls back to last − previous close (a server rule); keep it when the feed sends none.
-      change: quote.change ?? row.change,
       prev_close: quote.prev_close,
       open: quote.open,
       high_24h: quote.high_24h,
