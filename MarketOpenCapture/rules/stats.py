@@ -89,27 +89,35 @@ def summarize(outcomes: Iterable[Outcome | str], pnls: Iterable[Decimal | None],
             total_pnl += _money(pnl, f"P&L of session {i} ({outcome})")
         elif pnl not in (None, 0):
             raise ValueError(f"session {i} is {outcome}, not an entry, but has P&L {pnl}")
-    worked, didnt = counts[Outcome.WORKED], counts[Outcome.DIDNT_WORK]
+    return summary_from_counts(counts, total_pnl, sum(flags), len(outcomes))
+
+
+def summary_from_counts(counts: Mapping[Outcome, int], total_pnl: Decimal, ambiguous: int,
+                        sessions: int) -> Summary:
+    """The one place hit rate, EV and their companions are computed (SPEC §6),
+    from outcome counts and the entries' total P&L; `summarize` and the SQL
+    aggregations of the API both end here."""
+    count = {outcome: counts.get(outcome, 0) for outcome in Outcome}
+    worked, didnt = count[Outcome.WORKED], count[Outcome.DIDNT_WORK]
     decided = worked + didnt
-    entries = decided + counts[Outcome.EXPIRED]
+    entries = decided + count[Outcome.EXPIRED]
     low, high = wilson_interval(worked, decided)
-    ambiguous_count = sum(flags)
     return Summary(
-        total_sessions=len(outcomes),
+        total_sessions=sessions,
         entries_made=entries,
         worked=worked,
         didnt_work=didnt,
-        expired=counts[Outcome.EXPIRED],
-        no_entry=counts[Outcome.NO_ENTRY],
-        errors=counts[Outcome.ERROR],
-        pending=counts[Outcome.PENDING],
+        expired=count[Outcome.EXPIRED],
+        no_entry=count[Outcome.NO_ENTRY],
+        errors=count[Outcome.ERROR],
+        pending=count[Outcome.PENDING],
         hit_rate=worked / decided if decided else None,
         hit_rate_low=low,
         hit_rate_high=high,
         expected_value=(total_pnl / entries).quantize(CENTS, ROUND_HALF_UP) if entries else None,
         total_pnl=total_pnl,
-        ambiguous=ambiguous_count,
-        ambiguity_rate=ambiguous_count / decided if decided else None,
+        ambiguous=ambiguous,
+        ambiguity_rate=ambiguous / decided if decided else None,
     )
 
 
@@ -196,8 +204,6 @@ def predictor_rows(samples: Iterable[tuple[str, str, Outcome | str]], baseline: 
     larger n, then symbol and signal). Many symbol × signal pairs are
     compared at once, so a few will look strong by chance: read the interval.
     """
-    if isinstance(baseline, bool) or not isinstance(baseline, int | float) or not 0 <= baseline <= 1:
-        raise ValueError(f"baseline must be a hit rate between 0 and 1, got {baseline!r}")
     tallies: dict[tuple[str, str], list[int]] = {}
     for symbol, signal, outcome in samples:
         outcome = Outcome(outcome)
@@ -205,9 +211,17 @@ def predictor_rows(samples: Iterable[tuple[str, str, Outcome | str]], baseline: 
             tally = tallies.setdefault((symbol, signal), [0, 0])
             tally[0] += outcome is Outcome.WORKED
             tally[1] += 1
+    return predictor_rows_from_tallies(tallies, baseline, min_sample)
+
+
+def predictor_rows_from_tallies(tallies: Mapping[tuple[str, str], tuple[int, int] | list[int]], baseline: float,
+                                min_sample: int = 5) -> list[PredictorRow]:
+    """predictor_rows() of (symbol, signal) → (worked, decided) tallies (what SQL adds up)."""
+    if isinstance(baseline, bool) or not isinstance(baseline, int | float) or not 0 <= baseline <= 1:
+        raise ValueError(f"baseline must be a hit rate between 0 and 1, got {baseline!r}")
     rows = []
     for (symbol, signal), (worked, n) in tallies.items():
-        if n < min_sample:
+        if n < max(min_sample, 1):
             continue
         low, high = wilson_interval(worked, n)
         rows.append(PredictorRow(symbol, signal, n, worked, worked / n, low, high, worked / n - baseline))

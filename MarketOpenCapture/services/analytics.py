@@ -12,10 +12,9 @@ trade once; "the same trade" is exactly `rules.stats.TradeRecord` equality,
 evaluated in SQL by numbering the copies of each record (the first region in
 key order keeps it). A region's figures count every copy it holds.
 """
-from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 from datetime import date, datetime, timedelta
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from django.db import connection
@@ -25,14 +24,14 @@ from django.db.models.functions import Cast, Coalesce, Round, RowNumber
 from MarketOpenCapture.models import TOTAL_SYMBOL, WEEKDAY_CHOICES, FutureSnapshot, MarketOpenSession, MissedCapture
 from MarketOpenCapture.rules.outcomes import ENTRIES, Outcome
 from MarketOpenCapture.rules.stats import (
-    CENTS,
+    predictor_rows_from_tallies,
+    summary_from_counts,
     PredictorRow,
     Summary,
     TradeRecord,
     best_by,
     equity_curve,
     max_drawdown,
-    wilson_interval,
 )
 from timezones.models import Market
 
@@ -121,49 +120,6 @@ def elapsed_sec(open_at: datetime, resolved_at: datetime | None, now: datetime) 
     """Open → resolution, or → now while the trade is still open."""
     end = resolved_at if resolved_at is not None else now
     return max(0.0, round((end - open_at) / timedelta(seconds=1), 3))
-
-
-# --- Rules over counts ----------------------------------------------------------------------------
-# rules.stats takes one item per session; here the database has already
-# counted. These two give exactly what summarize() and predictor_rows() give
-# for the same sessions (test_api_figures pins them together on random input).
-
-def summary_of(counts: Mapping[Outcome, int], total_pnl: Decimal, ambiguous: int, sessions: int) -> Summary:
-    worked, didnt = counts.get(Outcome.WORKED, 0), counts.get(Outcome.DIDNT_WORK, 0)
-    decided = worked + didnt
-    entries = decided + counts.get(Outcome.EXPIRED, 0)
-    low, high = wilson_interval(worked, decided)
-    return Summary(
-        total_sessions=sessions,
-        entries_made=entries,
-        worked=worked,
-        didnt_work=didnt,
-        expired=counts.get(Outcome.EXPIRED, 0),
-        no_entry=counts.get(Outcome.NO_ENTRY, 0),
-        errors=counts.get(Outcome.ERROR, 0),
-        pending=counts.get(Outcome.PENDING, 0),
-        hit_rate=worked / decided if decided else None,
-        hit_rate_low=low,
-        hit_rate_high=high,
-        expected_value=(total_pnl / entries).quantize(CENTS, ROUND_HALF_UP) if entries else None,
-        total_pnl=total_pnl,
-        ambiguous=ambiguous,
-        ambiguity_rate=ambiguous / decided if decided else None,
-    )
-
-
-def predictor_rows_of(tallies: Mapping[tuple[str, str], tuple[int, int]], baseline: float,
-                      min_sample: int = DEFAULT_MIN_SAMPLE) -> list[PredictorRow]:
-    """predictor_rows() of (symbol, signal) → (worked, decided) tallies."""
-    if isinstance(baseline, bool) or not isinstance(baseline, int | float) or not 0 <= baseline <= 1:
-        raise ValueError(f"baseline must be a hit rate between 0 and 1, got {baseline!r}")
-    rows = []
-    for (symbol, signal), (worked, n) in tallies.items():
-        if n and n >= min_sample:
-            low, high = wilson_interval(worked, n)
-            rows.append(PredictorRow(symbol, signal, n, worked, worked / n, low, high, worked / n - baseline))
-    rows.sort(key=lambda row: (-row.lift, -row.n, row.symbol, row.signal))
-    return rows
 
 
 # --- Adding up in SQL -----------------------------------------------------------------------------
@@ -286,7 +242,7 @@ class Figures:
         return self.summary.worked + self.summary.didnt_work
 
 
-EMPTY = Figures(summary_of({}, Decimal(0), 0, 0), None, 0)
+EMPTY = Figures(summary_from_counts({}, Decimal(0), 0, 0), None, 0)
 
 
 @dataclass
@@ -318,7 +274,7 @@ class _Group:
 
     def figures(self) -> Figures:
         return Figures(
-            summary=summary_of(self.counts, Decimal(self.pnl_cents) / 100, self.ambiguous, self.sessions),
+            summary=summary_from_counts(self.counts, Decimal(self.pnl_cents) / 100, self.ambiguous, self.sessions),
             avg_resolution_sec=self.seconds / self.resolved if self.resolved else None,
             shared_trades_merged=self.merged,
         )
@@ -334,7 +290,7 @@ class AddedUp:
     def predictor_rows(self, min_sample: int) -> list[PredictorRow]:
         if self.overall.decided == 0:
             return []
-        return predictor_rows_of(self.symbols, self.overall.summary.hit_rate, min_sample)
+        return predictor_rows_from_tallies(self.symbols, self.overall.summary.hit_rate, min_sample)
 
 
 def add_up(sessions: QuerySet[MarketOpenSession], wanted: tuple[str, ...] = ()) -> AddedUp:

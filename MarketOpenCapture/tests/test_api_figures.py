@@ -13,8 +13,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from MarketOpenCapture.rules.outcomes import ENTRIES, Outcome
-from MarketOpenCapture.rules.stats import TradeRecord, avg_resolution_sec, pooled, predictor_rows, summarize
-from MarketOpenCapture.services.analytics import SessionFilter, add_up, filter_sessions, predictor_rows_of, summary_of
+from MarketOpenCapture.rules.stats import (
+    TradeRecord, avg_resolution_sec, pooled, predictor_rows, summarize, summary_from_counts,
+    predictor_rows_from_tallies,
+)
+from MarketOpenCapture.services.analytics import SessionFilter, add_up, filter_sessions
 from MarketOpenCapture.tests.factories import make_session
 
 pytestmark = pytest.mark.embedded
@@ -32,7 +35,7 @@ def test_summary_of_counts_equals_summarize_of_sessions(rows):
                          [flag for _, _, flag in rows])
     counts = Counter(outcome for outcome, _, _ in rows)
     total = sum((pnl for outcome, pnl, _ in rows if outcome in ENTRIES), Decimal(0))
-    assert summary_of(counts, total, sum(flag for _, _, flag in rows), len(rows)) == expected
+    assert summary_from_counts(counts, total, sum(flag for _, _, flag in rows), len(rows)) == expected
 
 
 samples = st.lists(st.tuples(st.sampled_from(["ES", "NQ", "GC"]), st.sampled_from(["BUY", "HOLD", "SELL"]),
@@ -46,13 +49,13 @@ def test_predictor_rows_of_tallies_equals_predictor_rows_of_samples(rows, baseli
         if outcome in (Outcome.WORKED, Outcome.DIDNT_WORK):
             worked, n = tallies.get((symbol, signal), (0, 0))
             tallies[(symbol, signal)] = (worked + (outcome is Outcome.WORKED), n + 1)
-    assert predictor_rows_of(tallies, baseline, min_sample) == predictor_rows(rows, baseline, min_sample)
+    assert predictor_rows_from_tallies(tallies, baseline, min_sample) == predictor_rows(rows, baseline, min_sample)
 
 
 @pytest.mark.parametrize("baseline", [-0.1, 1.5, True, "0.5"])
 def test_predictor_rows_of_refuses_a_baseline_that_is_not_a_rate(baseline):
     with pytest.raises(ValueError):
-        predictor_rows_of({}, baseline)
+        predictor_rows_from_tallies({}, baseline)
 
 
 # Sessions on two instants shared by London and Amsterdam, graded alike or not.
