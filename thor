@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Thor Market Open: the two commands of the README.
 #   ./thor run [--replay FILE]   Thor on the embedded default (SQLite file + simulator feed)
-#   ./thor test [pytest args]    the whole test suite against real PostgreSQL and Redis
+#   ./thor test [pytest args]    the whole test suite against real PostgreSQL and Redis,
+#                                the dashboard's end-to-end tests in headless Chromium
 # Both set up what they need from this repository's own files on first use.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -47,6 +48,22 @@ start_services() {
     log "warning: PostgreSQL or Redis is not answering; tests needing them skip (fail under CI=true)"
 }
 
+browser() {
+    # The end-to-end tests drive Debian's Chromium through Playwright (never a
+    # browser download: Playwright comes from requirements-dev.txt and is told
+    # to launch /usr/bin/chromium).
+    [ -x /usr/bin/chromium ] && return 0
+    if [ "$(id -u)" != 0 ] || ! command -v apt-get >/dev/null; then
+        log "no /usr/bin/chromium and no root apt-get: install Debian's chromium; end-to-end tests skip (fail under CI=true)"
+        return 0
+    fi
+    log "installing Debian's chromium for the end-to-end tests"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get install -y -q chromium >/dev/null \
+        || { apt-get update -q >/dev/null && apt-get install -y -q chromium >/dev/null; } \
+        || log "installing chromium failed; end-to-end tests skip (fail under CI=true)"
+}
+
 frontend_build() {
     # The dashboard: install and build when its sources or lock file changed.
     if ! command -v npm >/dev/null; then
@@ -79,6 +96,8 @@ frontend_test() {
 cmd_test() {
     python_env requirements-dev.txt
     start_services
+    browser
+    frontend_build  # the end-to-end tests of pass 1 load the built dashboard
     export THOR_STATE_DIR="${THOR_STATE_DIR:-$ROOT/var/test}"
     unset REDIS_URL
     local status=0

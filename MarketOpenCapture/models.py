@@ -188,6 +188,8 @@ class AuditTrail(models.Model):
     end_ms = models.BigIntegerField(help_text="inclusive")
     quote_count = models.PositiveIntegerField()
     data = models.BinaryField(help_text="compressed ts / bid / ask arrays (see services/audit.py)")
+    touch_index = models.BinaryField(null=True, blank=True,
+                                     help_text="first-touch index of the quotes, for what-if (rules/touch_index.py)")
 
     def __str__(self):
         return f"audit of session {self.session_id}: {self.quote_count} {self.symbol} quotes"

@@ -6,6 +6,7 @@ board builds no serializer objects per row. A test keeps the two in step.
 from rest_framework import serializers
 
 from FutureTrading.rules.signals import Signal
+from LiveData.api.serializers import MarketFieldsSerializer
 
 SIGNALS = [signal.value for signal in Signal]
 
@@ -28,23 +29,10 @@ class ExtendedDataSerializer(serializers.Serializer):
     signal_weight = serializers.IntegerField(allow_null=True, help_text="sign flipped for bear instruments")
 
 
-class QuoteRowSerializer(serializers.Serializer):
+class QuoteRowSerializer(MarketFieldsSerializer):
     instrument = InstrumentSerializer()
-    bid = number()
-    ask = number()
-    last = number()
-    bid_size = serializers.IntegerField(allow_null=True)
-    ask_size = serializers.IntegerField(allow_null=True)
-    volume = serializers.IntegerField(allow_null=True)
     change = number(help_text="net change vs the previous close: the feed's, else last − prev_close")
     change_percent = number()
-    prev_close = number()
-    open = number()
-    high_24h = number()
-    low_24h = number()
-    high_52w = number()
-    low_52w = number()
-    vwap = number()
     spread = number()
     ts = serializers.DateTimeField(allow_null=True, help_text="the quote's timestamp (UTC)")
     age_sec = number()

@@ -6,8 +6,6 @@ and the replay call), so the board and a captured session always agree.
 """
 from datetime import datetime
 
-from django.utils import timezone
-
 from FutureTrading.rules.classification import signal_weight
 from FutureTrading.rules.composite import Composite, SymbolReading, evaluate
 from FutureTrading.rules.instruments import InstrumentSpec
@@ -17,6 +15,7 @@ from LiveData.quotes import Quote, to_ms
 from LiveData.rules.staleness import is_stale, quote_age_sec
 from LiveData.serialize import quote_json
 from LiveData.rules.derived import derive
+from thor_backend.clock import now as clock_now
 from thor_backend.formats import iso_utc, price_number
 
 QUOTE_FIELDS = (
@@ -26,8 +25,8 @@ QUOTE_FIELDS = (
 
 
 def latest_quotes(bus: QuoteBus, now: datetime | None = None) -> dict:
-    """`{"rows": [...], "total": {...}}` as of `now` (default: the current instant)."""
-    now = now or timezone.now()
+    """`{"rows": [...], "total": {...}}` as of `now` (default: Thor's clock, as the capture reads it)."""
+    now = now or clock_now()
     now_ms = to_ms(now)
     specs = instrument_specs()
     weights = signal_weights()

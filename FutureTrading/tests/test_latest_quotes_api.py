@@ -57,9 +57,9 @@ def client(bus):
 
 
 @pytest.fixture
-def board(client, monkeypatch):
-    """GET the board with the clock at NOW."""
-    monkeypatch.setattr("django.utils.timezone.now", lambda: NOW)
+def board(client, settings):
+    """GET the board with Thor's clock at NOW."""
+    settings.THOR_CLOCK_NOW = NOW
 
     def get():
         response = client.get(URL)
@@ -176,10 +176,19 @@ def test_the_board_agrees_with_the_eleven_symbol_example(bus):
     assert (board["total"]["sum_weighted"], board["total"]["avg_weighted"]) == (2735.490256, 16.511482)
 
 
+def test_the_board_reads_thors_clock_not_the_wall_clock(client, settings):
+    # A replay or a simulated-time installation shifts every process's clock with
+    # THOR_CLOCK_OFFSET_SEC: quotes fresh on that clock are fresh on the board, and counted.
+    settings.THOR_CLOCK_OFFSET_SEC = (NOW - datetime.now(timezone.utc)).total_seconds()
+    body = client.get(URL).json()
+    assert (body["total"]["count"], body["total"]["signal_weight_sum"]) == (3, 5)
+    assert [row["stale"] for row in body["rows"] if row["instrument"]["symbol"] in ("YM", "NQ")] == [False, True]
+
+
 def test_the_documented_schema_matches_the_payload(board):
     rows, total = board()
     documented_row = LatestQuotesSerializer().fields["rows"].child.fields
-    assert list(rows["YM"]) == list(documented_row)
+    assert sorted(rows["YM"]) == sorted(documented_row)  # the same keys; JSON keys have no order
     assert list(rows["YM"]["instrument"]) == list(documented_row["instrument"].fields)
     assert list(rows["YM"]["extended_data"]) == list(documented_row["extended_data"].fields)
     assert list(total) == list(LatestQuotesSerializer().fields["total"].fields)

@@ -14,9 +14,9 @@ def size() -> serializers.IntegerField:
     return serializers.IntegerField(allow_null=True)
 
 
-class QuoteSerializer(serializers.Serializer):
-    symbol = serializers.CharField()
-    ts = serializers.DateTimeField(help_text="the quote's timestamp (UTC)")
+# A quote's market fields, shared by the feed's quote and the futures board's row. (A comment,
+# not a docstring: drf-spectacular would copy a docstring into both schemas' descriptions.)
+class MarketFieldsSerializer(serializers.Serializer):
     bid = price()
     ask = price()
     last = price()
@@ -31,6 +31,11 @@ class QuoteSerializer(serializers.Serializer):
     bid_size = size()
     ask_size = size()
     volume = size()
+
+
+class QuoteSerializer(MarketFieldsSerializer):
+    symbol = serializers.CharField()
+    ts = serializers.DateTimeField(help_text="the quote's timestamp (UTC)")
     source = serializers.CharField(allow_null=True)
     age_sec = serializers.FloatField(help_text="seconds since the quote's timestamp")
     stale = serializers.BooleanField(help_text="older than stale_quote_sec")

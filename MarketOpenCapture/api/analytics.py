@@ -1,12 +1,12 @@
 """What sessions add up to: history with analytics, stats breakdowns and predictors (SPEC §6)."""
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework.response import Response
 
+from MarketOpenCapture.api import analytics_serializers as shapes
 from MarketOpenCapture.api.base import ReadView
-from MarketOpenCapture.api.query import FILTERS, PAGING, documented, echo
+from MarketOpenCapture.api.query import FILTERS, PAGING, SORTING, documented, echo
 from MarketOpenCapture.api.serializers import figures_json, insight_json, pooled_json, predictor_values
-from MarketOpenCapture.api.sessions import session_page
+from MarketOpenCapture.api.sessions import session_page, sorted_sessions
 from MarketOpenCapture.api.tables import equity_table, figures_table, predictor_rows_table, session_table
 from MarketOpenCapture.services import analytics
 from thor_backend.clock import now as clock_now
@@ -14,10 +14,10 @@ from thor_backend.formats import price_number
 
 
 class HistoryView(ReadView):
-    parameters = (*FILTERS, *PAGING, "min_sample")
+    parameters = (*FILTERS, *PAGING, *SORTING, "min_sample")
     export_name = "thor-history"
 
-    @extend_schema(parameters=documented(parameters), responses={200: OpenApiTypes.OBJECT}, description=(
+    @extend_schema(parameters=documented(parameters), responses={200: shapes.History}, description=(
         "Sessions matching the filters (paginated) with their analytics: hit rate and its 95% Wilson "
         "interval, expected value, average time to resolution, best region and day (by expected value, "
         "at least `min_sample` trades) and correlation insights. Figures over several regions pool a "
@@ -26,7 +26,7 @@ class HistoryView(ReadView):
         query = self.query()
         sessions = analytics.filter_sessions(query.filter)
         if self.exporting:
-            return Response([session_table(sessions, clock_now())])
+            return Response([session_table(sorted_sessions(sessions, query), clock_now())])
         result = analytics.history_analytics(query.filter, query.min_sample)
         page = session_page(self, sessions, query, count=result.figures.summary.total_sessions)
         return Response({
@@ -48,7 +48,7 @@ class StatsView(ReadView):
     parameters = FILTERS
     export_name = "thor-stats"
 
-    @extend_schema(parameters=documented(parameters), responses={200: OpenApiTypes.OBJECT}, description=(
+    @extend_schema(parameters=documented(parameters), responses={200: shapes.Stats}, description=(
         "Breakdowns by region, weekday, composite signal and month (n, hit rate with its 95% Wilson "
         "interval, EV, total P&L), and the pooled equity curve: one point per trading day with the day's "
         "P&L, the cumulative P&L and the drawdown from the highest close before it. A region's figures "
@@ -80,7 +80,7 @@ class PredictorsView(ReadView):
     parameters = (*FILTERS, "min_sample")
     export_name = "thor-predictors"
 
-    @extend_schema(parameters=documented(parameters), responses={200: OpenApiTypes.OBJECT}, description=(
+    @extend_schema(parameters=documented(parameters), responses={200: shapes.Predictors}, description=(
         "For each symbol × its signal at the open: the YM hit rate, n, 95% Wilson interval and lift over "
         "the baseline (the hit rate of all decided trades), highest lift first, rows with at least "
         "`min_sample` decided trades. Shared trades count once."))

@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
+from django.db.models import F, OrderBy
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter
 from rest_framework.exceptions import ValidationError
@@ -19,6 +20,9 @@ from timezones.models import Market
 
 FILTERS = ("region", "day_of_week", "start_date", "end_date", "outcome", "signal", "run")
 PAGING = ("page", "page_size")
+SORTING = ("ordering",)
+# The session columns a table may sort on (`ordering=pnl_usd`, `ordering=-pnl_usd`); ties: newest open first.
+SORTABLE = ("trading_date", "region", "day_of_week", "composite_signal", "signal_weight_sum", "outcome", "pnl_usd")
 ALWAYS = ("format",)  # DRF's renderer override: json, api, csv, xlsx
 DEFAULT_PAGE_SIZE = 100
 MAX_PAGE_SIZE = 1000
@@ -31,6 +35,16 @@ class Query:
     page: int = 1
     page_size: int = DEFAULT_PAGE_SIZE
     min_sample: int = DEFAULT_MIN_SAMPLE
+    ordering: str | None = None  # a SORTABLE name, "-" first for descending
+
+    def order_by(self) -> tuple[OrderBy, ...]:
+        """The ORDER BY of `ordering`: empty values last either way, on every database."""
+        if self.ordering is None:
+            return ()
+        name = self.ordering.removeprefix("-")
+        column = F("open_at" if name == "trading_date" else name)
+        first = column.desc(nulls_last=True) if self.ordering.startswith("-") else column.asc(nulls_last=True)
+        return first, F("open_at").desc(), F("region").asc()
 
 
 def bad(name: str, message: str) -> ValidationError:
@@ -107,6 +121,13 @@ def _run(params) -> str | None:
     return name
 
 
+def _ordering(params) -> str | None:
+    value = _single(params, "ordering")
+    if value is not None and value.removeprefix("-") not in SORTABLE:
+        raise bad("ordering", f"{value!r} is not one of {', '.join(SORTABLE)} (with - first for descending)")
+    return value
+
+
 def read_query(params, allowed: Iterable[str]) -> Query:
     """The Query of `params` (a QueryDict) for an endpoint that takes the `allowed` parameters."""
     allowed = (*allowed, *ALWAYS)
@@ -131,6 +152,7 @@ def read_query(params, allowed: Iterable[str]) -> Query:
         page=_integer(params, "page", 1, 1, 1_000_000),
         page_size=_integer(params, "page_size", DEFAULT_PAGE_SIZE, 1, MAX_PAGE_SIZE),
         min_sample=_integer(params, "min_sample", DEFAULT_MIN_SAMPLE, 1, 1_000_000),
+        ordering=_ordering(params),
     )
 
 
@@ -166,6 +188,9 @@ PARAMETERS = {
                                                             f"at most {MAX_PAGE_SIZE})"),
     "min_sample": _parameter("min_sample", OpenApiTypes.INT, f"fewest trades a best region/day or a predictor "
                                                               f"row needs (default {DEFAULT_MIN_SAMPLE})"),
+    "ordering": OpenApiParameter("ordering", OpenApiTypes.STR, enum=[*SORTABLE, *(f"-{name}" for name in SORTABLE)],
+                                 description="sort the session rows on this column, - first for descending "
+                                             "(default: newest open first)"),
     "format": OpenApiParameter("format", OpenApiTypes.STR, enum=["json", "csv", "xlsx"],
                                description="json (default), csv or xlsx (exports: every row, typed cells)"),
 }

@@ -1,11 +1,13 @@
 """Sessions one by one: the filtered list, one session in full, its symbols, the pending and the missed."""
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework.response import Response
 
+from MarketOpenCapture.api import analytics_serializers as shapes
 from MarketOpenCapture.api.base import ReadView, page_of
-from MarketOpenCapture.api.query import FILTERS, PAGING, documented, echo
+from MarketOpenCapture.api.query import FILTERS, PAGING, SORTING, Query, documented, echo
 from MarketOpenCapture.api.serializers import (
     MISSED_VALUES,
     SESSION_VALUES,
@@ -23,26 +25,33 @@ from MarketOpenCapture.services import analytics
 from thor_backend.clock import now as clock_now
 
 
-def session_page(view: ReadView, sessions, query, count: int | None = None) -> dict:
-    """A page of sessions as JSON rows (the shape of `today`, without symbols)."""
+def sorted_sessions(sessions, query: Query):
+    """`sessions` in the asked `ordering` (default: the model's, newest open first)."""
+    ordering = query.order_by()
+    return sessions.order_by(*ordering) if ordering else sessions
+
+
+def session_page(view: ReadView, sessions, query: Query, count: int | None = None) -> dict:
+    """A page of sessions as JSON rows (the shape of `today`, without symbols), in the asked order."""
     now, zones = clock_now(), analytics.region_zones()
-    page = page_of(view.request, sessions, query, count)
+    page = page_of(view.request, sorted_sessions(sessions, query), query, count)
     rows = page.pop("rows").values(*SESSION_VALUES)
     return {**page, "results": [session_json(row, zones.get(row["region"]), now) for row in rows]}
 
 
 class SessionListView(ReadView):
-    parameters = (*FILTERS, *PAGING)
+    parameters = (*FILTERS, *PAGING, *SORTING)
     export_name = "thor-sessions"
 
-    @extend_schema(parameters=documented(parameters), responses={200: OpenApiTypes.OBJECT},
+    @extend_schema(parameters=documented(parameters), responses={200: shapes.SessionList},
                    operation_id="market_open_sessions_list",
-                   description="Sessions matching the filters, newest first; exports hold every matching row.")
+                   description="Sessions matching the filters, newest first or in the asked `ordering`; exports "
+                               "hold every matching row.")
     def get(self, request):
         query = self.query()
         sessions = analytics.filter_sessions(query.filter)
         if self.exporting:
-            return Response([session_table(sessions, clock_now())])
+            return Response([session_table(sorted_sessions(sessions, query), clock_now())])
         return Response({"filters": echo(query.filter), **session_page(self, sessions, query)})
 
 
@@ -97,14 +106,14 @@ class SessionDetailView(ReadView):
             "opened_at": local_iso(session.open_at, zone),
             "elapsed_sec": analytics.elapsed_sec(session.open_at, session.resolved_at, clock_now()),
             "theoretical_trades": theoretical_trades(session),
-            "audit_path": None,
+            "path_url": reverse("market-open-session-path", kwargs={"pk": session.pk}),  # YM quotes vs the bracket
         })
 
 
 class SessionSymbolsView(ReadView):
     export_name = "thor-symbols"
 
-    @extend_schema(parameters=documented(()), responses={200: FutureSnapshotSerializer(many=True)},
+    @extend_schema(parameters=documented(()), responses={200: shapes.SessionSymbols},
                    description="The 11 futures of one session as they stood at the open.")
     def get(self, request, pk: int):
         self.query()  # refuses any parameter but `format`

@@ -2,6 +2,8 @@ from django.urls import path, re_path
 
 from MarketOpenCapture.api.analytics import HistoryView, PredictorsView, StatsView
 from MarketOpenCapture.api.capture import CaptureView
+from MarketOpenCapture.api.path import SessionPathView
+from MarketOpenCapture.api.runs import RunsView
 from MarketOpenCapture.api.sessions import (
     MissedView,
     PendingView,
@@ -27,7 +29,9 @@ urlpatterns = [
     read("whatif", WhatIfView, "market-open-whatif"),
     read("pending", PendingView, "market-open-pending"),
     read("missed", MissedView, "market-open-missed"),
+    read("runs", RunsView, "market-open-runs"),
     read("sessions", SessionListView, "market-open-sessions"),
     read(r"sessions/(?P<pk>[0-9]{1,18})", SessionDetailView, "market-open-session"),
     read(r"sessions/(?P<pk>[0-9]{1,18})/symbols", SessionSymbolsView, "market-open-session-symbols"),
+    read(r"sessions/(?P<pk>[0-9]{1,18})/path", SessionPathView, "market-open-session-path"),
 ]

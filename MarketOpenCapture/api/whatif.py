@@ -10,6 +10,7 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
 from rest_framework.response import Response
 
+from MarketOpenCapture.api import analytics_serializers as shapes
 from MarketOpenCapture.api.base import ReadView
 from MarketOpenCapture.api.query import FILTERS, bad, documented, echo
 from MarketOpenCapture.rules.capture import Policy
@@ -52,7 +53,7 @@ class WhatIfView(ReadView):
     parameters = (*FILTERS, *QUESTION)
     renderer_classes = [JSONRenderer, BrowsableAPIRenderer]
 
-    @extend_schema(parameters=[*documented(FILTERS), *QUESTION_PARAMETERS], responses={200: OpenApiTypes.OBJECT},
+    @extend_schema(parameters=[*documented(FILTERS), *QUESTION_PARAMETERS], responses={200: shapes.WhatIf},
                    description="Re-grade the filtered sessions from their audit trails with another target, stop, "
                                "window or policy; recorded and what-if statistics side by side. Recorded outcomes "
                                "are never changed. Sessions without a usable trail are listed in `skipped`.")

@@ -34,14 +34,12 @@ import numpy as np
 
 from FutureTrading.rules.bracket import Side
 from LiveData.quotes import from_ms
-from MarketOpenCapture.rules.outcomes import GradeResult, Outcome
+from MarketOpenCapture.rules.outcomes import ZERO, GradeResult, Outcome, pnl_of
 from MarketOpenCapture.rules.scaled import from_scaled, int64_array, scale_all, to_scaled
 from MarketOpenCapture.rules.touch import RunningExtremes, first_touches
 
-ZERO = Decimal(0)
 
-
-def _whole_ms(name: str, value, *, positive: bool = False) -> int:
+def whole_ms(name: str, value, *, positive: bool = False) -> int:
     if isinstance(value, bool) or not isinstance(value, int | np.integer):
         raise TypeError(f"{name} must be whole milliseconds, got {type(value).__name__} {value!r}")
     if positive and value <= 0:
@@ -78,8 +76,8 @@ class TradeSpec:
     def __post_init__(self):
         set_ = object.__setattr__  # frozen: fields are normalised once, here
         set_(self, "side", Side(self.side))
-        set_(self, "open_ms", _whole_ms("open_ms", self.open_ms))
-        set_(self, "window_ms", _whole_ms("window_ms", self.window_ms, positive=True))
+        set_(self, "open_ms", whole_ms("open_ms", self.open_ms))
+        set_(self, "window_ms", whole_ms("window_ms", self.window_ms, positive=True))
         set_(self, "target_usd", _dollars("target_usd", self.target_usd))
         set_(self, "stop_usd", _dollars("stop_usd", self.stop_usd))
         set_(self, "scaled_target", to_scaled(self.target))
@@ -107,9 +105,9 @@ class TradeSpec:
 
 def touch_result(trade: TradeSpec, *, stop_first: bool, at_ms: int, price: Decimal,
                  ambiguous: bool = False) -> GradeResult:
-    if stop_first:
-        return GradeResult(Outcome.DIDNT_WORK, -trade.stop_usd, at_ms, price, "stop", ambiguous=ambiguous)
-    return GradeResult(Outcome.WORKED, trade.target_usd, at_ms, price, "target", ambiguous=ambiguous)
+    outcome, reason = (Outcome.DIDNT_WORK, "stop") if stop_first else (Outcome.WORKED, "target")
+    return GradeResult(outcome, pnl_of(outcome, trade.target_usd, trade.stop_usd), at_ms, price, reason,
+                       ambiguous=ambiguous)
 
 
 def expired_result(trade: TradeSpec) -> GradeResult:
@@ -120,7 +118,7 @@ def _instant(ms: int) -> str:
     return from_ms(ms).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
-def _gap_error(start_ms: int, end_ms: int) -> GradeResult:
+def gap_error(start_ms: int, end_ms: int) -> GradeResult:
     seconds = format(Decimal(end_ms - start_ms).scaleb(-3).normalize(), "f")
     reason = f"feed gap: {seconds} s without quotes from {_instant(start_ms)} to {_instant(end_ms)}"
     return GradeResult(Outcome.ERROR, ZERO, end_ms, None, reason)
@@ -128,7 +126,7 @@ def _gap_error(start_ms: int, end_ms: int) -> GradeResult:
 
 def grade_no_entry(open_ms: int) -> GradeResult:
     """A HOLD composite: no trade, resolved at the open."""
-    return GradeResult(Outcome.NO_ENTRY, ZERO, _whole_ms("open_ms", open_ms), None, "composite HOLD")
+    return GradeResult(Outcome.NO_ENTRY, ZERO, whole_ms("open_ms", open_ms), None, "composite HOLD")
 
 
 class _Window:
@@ -210,8 +208,8 @@ class QuotePath:
 
     def grade(self, trade: TradeSpec, *, observed_until_ms: int, feed_gap_ms: int) -> GradeResult | None:
         """The outcome of `trade` on these quotes, or None while it is still Pending."""
-        observed_until_ms = _whole_ms("observed_until_ms", observed_until_ms)
-        feed_gap_ms = _whole_ms("feed_gap_ms", feed_gap_ms, positive=True)
+        observed_until_ms = whole_ms("observed_until_ms", observed_until_ms)
+        feed_gap_ms = whole_ms("feed_gap_ms", feed_gap_ms, positive=True)
         end = trade.window_end_ms
         window = self._window(trade.open_ms, end)
         count = len(window.ts)
@@ -221,7 +219,7 @@ class QuotePath:
         touch_at = min(target_at, stop_at)
         gap_at = window.first_gap(feed_gap_ms)
         if gap_at < count and gap_at <= touch_at:
-            return _gap_error(window.gap_start(gap_at), int(window.ts[gap_at]))
+            return gap_error(window.gap_start(gap_at), int(window.ts[gap_at]))
         if touch_at < count:
             return touch_result(trade, stop_first=stop_at <= target_at, at_ms=int(window.ts[touch_at]),
                                 price=window.exit_price(trade.side, touch_at))
@@ -230,7 +228,7 @@ class QuotePath:
             return None
         last = window.gap_start(count)
         if end - last > feed_gap_ms:
-            return _gap_error(last, end)
+            return gap_error(last, end)
         return expired_result(trade)
 
 

@@ -23,6 +23,14 @@ class Outcome(StrEnum):
 
 # Outcomes of a trade that was entered; No Entry, Error and Pending are not entries (SPEC §6).
 ENTRIES = frozenset({Outcome.WORKED, Outcome.DIDNT_WORK, Outcome.EXPIRED})
+ZERO = Decimal(0)
+
+
+def pnl_of(outcome: Outcome, target_usd: Decimal, stop_usd: Decimal) -> Decimal:
+    """A trade's P&L: the bracket's dollars when the target or the stop was touched, 0 otherwise."""
+    if outcome is Outcome.WORKED:
+        return target_usd
+    return -stop_usd if outcome is Outcome.DIDNT_WORK else ZERO
 
 
 @dataclass(frozen=True)

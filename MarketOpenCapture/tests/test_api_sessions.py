@@ -42,7 +42,8 @@ def test_a_session_in_full_has_12_snapshots_and_the_theoretical_trades(api):
         "target_ticks": 3, "stop_ticks": 3, "target_usd": 93.75, "stop_usd": 93.75, "outcome": "Didn't Work",
         "pnl_usd": -93.75, "resolved_at": "2026-01-05T00:04:00.000Z",
     }]
-    assert "audit_path" in body and body["audit_path"] is None
+    path = api.get(body["path_url"])
+    assert path.status_code == 200 and path.json()["session"] == session.id
 
 
 def test_a_sessions_symbols_are_its_11_futures(api):
@@ -85,3 +86,37 @@ def test_missed_lists_opens_without_a_session(api):
 @pytest.mark.parametrize("path", ["today", "history", "stats", "predictors", "pending", "missed", "sessions"])
 def test_the_seeds_urls_work_without_the_trailing_slash(api, path):
     assert api.get(f"{BASE}/{path}").status_code == 200
+
+
+def test_the_list_sorts_on_a_column_either_way_with_empty_values_last(api):
+    made = {outcome: make_session("Japan", day, "BUY", outcome) for outcome, day in
+            [("Worked", "2026-01-05"), ("Didn't Work", "2026-01-06"), ("Pending", "2026-01-07"),
+             ("Expired", "2026-01-08")]}
+    order = {name: [row["id"] for row in api.get(f"{BASE}/sessions/", {"ordering": name}).json()["results"]]
+             for name in ("pnl_usd", "-pnl_usd")}
+    ids = {outcome: session.id for outcome, session in made.items()}
+    assert order["pnl_usd"] == [ids["Didn't Work"], ids["Expired"], ids["Worked"], ids["Pending"]]
+    assert order["-pnl_usd"] == [ids["Worked"], ids["Expired"], ids["Didn't Work"], ids["Pending"]]
+
+
+def test_a_sorted_list_pages_in_that_order_and_the_export_keeps_it(api):
+    for region in ("USA", "Japan", "London", "China"):
+        make_session(region, "2026-01-05", "BUY", "Worked")
+    pages = [api.get(f"{BASE}/sessions/", {"ordering": "region", "page_size": 2, "page": page}).json()
+             for page in (1, 2)]
+    assert [[row["region"] for row in page["results"]] for page in pages] == [["China", "Japan"], ["London", "USA"]]
+    assert "ordering=region" in pages[0]["next"]
+    csv = api.get(f"{BASE}/sessions/", {"ordering": "-region", "format": "csv"}).content.decode("utf-8-sig")
+    assert [line.split(",")[1] for line in csv.splitlines()[1:]] == ["USA", "London", "Japan", "China"]
+
+
+def test_history_sorts_its_session_page_too(api):
+    first, second = make_many("Japan", "2026-01-05", ["Worked", "Didn't Work"])
+    body = api.get(f"{BASE}/history/", {"ordering": "trading_date"}).json()
+    assert [row["id"] for row in body["sessions"]] == [first.id, second.id]
+
+
+@pytest.mark.parametrize("value", ["pnl", "--pnl_usd", "open_at,region"])
+def test_an_unknown_sort_column_is_refused_by_name(api, value):
+    response = api.get(f"{BASE}/sessions/", {"ordering": value})
+    assert response.status_code == 400 and "ordering" in response.json()

@@ -3,6 +3,7 @@ from datetime import datetime, timezone
 
 import pytest
 
+from MarketOpenCapture.api.today import Today
 from MarketOpenCapture.tests.factories import make_session, reader
 
 pytestmark = [pytest.mark.embedded, pytest.mark.django_db]
@@ -92,3 +93,21 @@ def test_nothing_captured_yet_is_an_empty_day(api):
     assert body["sessions"] == []
     assert body["summary"]["total_sessions"] == 0 and body["summary"]["hit_rate"] is None
     assert body["summary"]["best_region"] is None
+
+
+def test_a_session_says_when_its_window_ends(api, sessions):
+    pre_usa = api.get(URL).json()["sessions"][0]
+    assert pre_usa["window_sec"] == 1800  # a Pending trade is decided by opened_at + 30 min
+
+
+def test_the_documented_shape_is_the_answer(api, sessions):
+    # The schema (and the dashboard's generated types) come from the Today serializer: keep them in step.
+    body = api.get(URL).json()
+    fields = Today().fields
+    assert list(body) == list(fields)
+    session = fields["sessions"].child.fields
+    assert list(body["sessions"][0]) == list(session)
+    assert list(body["sessions"][0]["symbols"][0]) == list(session["symbols"].child.fields)
+    assert list(body["sessions"][0]["composite"]) == list(session["composite"].fields)
+    assert list(body["sessions"][2]["ym_entry"]) == list(session["ym_entry"].fields)
+    assert set(body["summary"]) == set(fields["summary"].fields)

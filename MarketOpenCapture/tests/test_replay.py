@@ -175,6 +175,7 @@ def test_replayed_sessions_are_stored_whole(seeded, three_days):
     assert FutureSnapshot.objects.filter(session__run=run).count() == 21 * 12
     # Every session reached its audit horizon inside the file, so every trail is stored.
     assert AuditTrail.objects.filter(session__run=run).count() == 21
+    assert not AuditTrail.objects.filter(session__run=run, touch_index__isnull=True).exists()  # what-if reads these
     assert not sessions.filter(grading_done=False).exists()
     # ES's theoretical trade on the Thursday Japan open: bought at 6825.50, flat, so it expired.
     es = FutureSnapshot.objects.get(session__run=run, session__region="Japan", session__trading_date="2026-03-12",

@@ -203,6 +203,7 @@ def test_the_rules_import_without_django():
     # Live grading, replay and what-if call these anywhere, settings or not.
     code = ("import sys\n"
             "import MarketOpenCapture.rules.grading, MarketOpenCapture.rules.bars, MarketOpenCapture.rules.stats\n"
+            "import MarketOpenCapture.rules.touch_index\n"
             "assert not any(name.split('.')[0] in ('django', 'celery') for name in sys.modules), 'Django imported'\n")
     result = subprocess.run([sys.executable, "-c", code], cwd=Path(__file__).resolve().parents[2],
                             env={"PATH": ""}, capture_output=True, text=True)

@@ -17,9 +17,13 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from FutureTrading.models import SymbolConfig
+from FutureTrading.rules.bracket import bracket
+from FutureTrading.services.config import instrument_specs
 from LiveData.bus.memory import MemoryQuoteBus
 from LiveData.quotes import Quote, to_ms
-from MarketOpenCapture.models import AuditTrail, BacktestRun, MarketOpenSession
+from MarketOpenCapture.models import AuditTrail, BacktestRun, FutureSnapshot, MarketOpenSession
+from MarketOpenCapture.rules.capture import trade_side
+from MarketOpenCapture.rules.grading import TradeSpec
 from MarketOpenCapture.services.audit import unpack
 from MarketOpenCapture.services.capture import capture_open
 from MarketOpenCapture.services.grading import grade_step
@@ -32,8 +36,10 @@ FIRST_OPEN = datetime(2026, 3, 2, tzinfo=timezone.utc)  # Monday: Tokyo opens at
 HORIZON_MS = 7_200_000
 
 
-def make_session(day: int, moves=(), *, region="Japan", book=1, run=None, graded=True) -> MarketOpenSession:
-    """A session opening `day` days after FIRST_OPEN; YM's bid moves as [(seconds after the open, bid)]."""
+def make_session(day: int, moves=(), *, region="Japan", book=1, run=None, graded=True,
+                 silent=()) -> MarketOpenSession:
+    """A session opening `day` days after FIRST_OPEN; YM's bid moves as [(seconds after the open, bid)];
+    no quotes in the `silent` [(from, to)] seconds after the open."""
     opened = FIRST_OPEN + timedelta(days=day)
     at = to_ms(opened)
     bus = MemoryQuoteBus()
@@ -43,7 +49,8 @@ def make_session(day: int, moves=(), *, region="Japan", book=1, run=None, graded
     for second in range(30, HORIZON_MS // 1000 + 120, 30):
         while moves and moves[0][0] <= second:
             bid = D(moves.pop(0)[1])
-        path.append(Quote(symbol="YM", ts_ms=at + second * 1000, bid=bid, ask=bid + 8))
+        if not any(start <= second <= end for start, end in silent):
+            path.append(Quote(symbol="YM", ts_ms=at + second * 1000, bid=bid, ask=bid + 8))
     bus.publish(path)
     session = capture_open(region, opened.date(), opened, bus=bus, run=run).session
     if graded:
@@ -140,6 +147,8 @@ def test_regions_opening_together_take_one_trade(run):
     assert result["sessions"] == 2
     assert result["recorded"]["total_sessions"] == result["whatif"]["total_sessions"] == 1  # pooled
     assert "London and Amsterdam" in result["pooled"]
+    MarketOpenSession.objects.filter(run=run).update(ambiguous=True)  # as a bar replay flags a trade
+    assert whatif(sessions_of(run))["recorded"]["ambiguous"] == 1  # the one trade, flagged once
 
 
 def test_the_ticks_are_those_the_session_was_captured_with(run):
@@ -147,6 +156,14 @@ def test_the_ticks_are_those_the_session_was_captured_with(run):
     SymbolConfig.objects.filter(symbol="YM").update(tick_value=D(10))  # an admin edit after the capture
     result = whatif(sessions_of(run), target_usd=D(100))
     assert counts(result["whatif"]) == (1, 0, 0, 0, 0)  # still 20 ticks of $5: 47408
+
+
+def test_each_session_keeps_the_ticks_it_was_captured_with(run):
+    make_session(0, [(600, "47398")], run=run)
+    dearer = make_session(1, [(600, "47398")], run=run)
+    FutureSnapshot.objects.filter(session=dearer, symbol="YM").update(tick_value=D(10))  # captured at $10 a tick
+    # $100 is 20 ticks for the first (47408: never reached) and 10 for the second (47398: reached).
+    assert counts(whatif(sessions_of(run), target_usd=D(100))["whatif"]) == (1, 0, 1, 0, 0)
 
 
 @pytest.mark.parametrize("question, message", [
@@ -199,3 +216,48 @@ def test_trails_stored_before_the_compact_packing_still_load(run):
     AuditTrail.objects.filter(pk=trail.pk).update(data=old.getvalue())
     assert whatif(sessions_of(run), target_usd=D(150))["whatif"]["expired"] == 1
     assert trail.quote_count == 240 and len(trail.data) < 200  # 2 h of quotes every 30 s in a few dozen bytes
+
+
+def test_trails_stored_before_their_touch_index_give_the_same_answers(run):
+    make_session(0, [(600, "47408")], run=run)
+    make_session(1, [(300, "47375"), (2400, "47420")], run=run)
+    make_session(2, [(5000, "47300")], book=-1, run=run)  # a SELL
+    questions = [{}, dict(target_usd=D(150)), dict(stop_usd=D(50)), dict(window_sec=7200), dict(policy="long")]
+    indexed = [whatif(sessions_of(run), **question) for question in questions]
+    AuditTrail.objects.filter(session__run=run).update(touch_index=None)  # as stored by the first grader
+    assert [whatif(sessions_of(run), **question) for question in questions] == indexed
+
+
+# --- Each session's what-if outcome is the grader's on the trail ------------------------------------
+
+def graded_on_the_trail(session: MarketOpenSession, target_usd=None, stop_usd=None, window_sec=None, policy=None):
+    """The what-if outcome of one session the slow way: its quotes through QuotePath.grade."""
+    side = trade_side(session.composite_signal, policy) if policy else session.entry_side
+    if side is None:
+        return "No Entry"
+    recorded = side == session.entry_side
+    entry = session.entry_price if recorded else (session.ym_ask if side == "BUY" else session.ym_bid)
+    made = bracket(side, entry, instrument_specs()["YM"], target_usd or (session.target_usd if recorded else None),
+                   stop_usd or (session.stop_usd if recorded else None))
+    trade = TradeSpec.for_bracket(made, open_ms=to_ms(session.open_at),
+                                  window_ms=(window_sec or session.evaluation_window_sec) * 1000)
+    trail = AuditTrail.objects.get(session=session)
+    return unpack(trail.data).grade(trade, observed_until_ms=trail.end_ms + 60_000, feed_gap_ms=60_000).outcome
+
+
+def test_every_answer_is_the_graders_on_the_quotes(run):
+    # BUY, SELL and HOLD sessions whose bid wanders, some with a few minutes without quotes.
+    rng = np.random.default_rng(11)
+    for day in range(12):
+        moves = [(30 * (i + 1), str(bid)) for i, bid in enumerate(47380 + np.cumsum(rng.integers(-4, 5, size=240)))]
+        start = int(rng.integers(0, 3000))
+        make_session(day, moves, book=(1, -1, 0)[day % 3], run=run, silent=[(start, start + 150)] if day % 2 else [])
+    make_session(12, [(1800, "47408")], run=run)  # the target exactly at the end of the 30-minute window
+    seen = set()
+    for question in ({}, dict(target_usd=D(150), stop_usd=D(40)), dict(window_sec=600), dict(window_sec=5400),
+                     dict(policy="short", target_usd=D(60)), dict(policy="long", stop_usd=D(200))):
+        outcomes = [graded_on_the_trail(session, **question) for session in sessions_of(run)]
+        expected = tuple(outcomes.count(word) for word in ("Worked", "Didn't Work", "Expired", "No Entry", "Error"))
+        assert counts(whatif(sessions_of(run), **question)["whatif"]) == expected
+        seen.update(outcomes)
+    assert seen == {"Worked", "Didn't Work", "Expired", "No Entry", "Error"}  # the paths tried every outcome

@@ -1,15 +1,17 @@
 """`manage.py run_feed`: publish quotes from the simulator or a quote file to the quote bus.
 
     run_feed --source sim [--seed N] [--interval-ms 250] [--duration SEC]
-    run_feed --source file PATH [--speed N|max] [--duration SEC]
+    run_feed --source file PATH [--speed N|max | --follow-clock] [--duration SEC]
 
 The simulator stamps its quotes with Thor's clock (`thor_backend.clock`: the
 current time, or a simulated one under THOR_CLOCK_OFFSET_SEC). A file replay keeps
-the file's timestamps, paced at N× real time (or as fast as possible). The
-bus keeps each symbol's quotes in time order and refuses a quote older than
-the newest one it holds, so replay a file into a fresh database (or Redis
-prefix), not beside a live or simulated feed. Ctrl-C or SIGTERM stops the
-feed cleanly between two batches.
+the file's timestamps, paced at N× real time (or as fast as possible), or
+with --follow-clock as Thor's clock reaches each timestamp (`run_thor --replay`
+sets every process's clock to the file's day). The bus keeps each symbol's
+quotes in time order and refuses a quote older than the newest one it holds,
+so replay a file into a fresh database (or Redis prefix), not beside a live
+or simulated feed. Ctrl-C or SIGTERM stops the feed cleanly between two
+batches.
 """
 import logging
 import random
@@ -25,7 +27,7 @@ from django.db import DatabaseError, close_old_connections
 from FutureTrading.services.config import aliases, instrument_specs
 from LiveData.bus import QuoteBusUnavailable, QuoteOrderError, get_bus
 from LiveData.feeds.csv_file import QuoteFileError, read_batches
-from LiveData.feeds.pacing import parse_speed, pause_s, replay_clock_ms
+from LiveData.feeds.pacing import ClockPace, SpeedPace, parse_speed
 from LiveData.feeds.simulator import MARKET_PROFILES, MarketSimulator
 from LiveData.quotes import Quote, from_ms
 from thor_backend.clock import now_ms
@@ -77,6 +79,8 @@ class Command(BaseCommand):
         parser.add_argument("--seed", type=int, help="simulator seed (default: a random one, logged)")
         parser.add_argument("--interval-ms", type=int, help=f"simulator step (default {DEFAULT_INTERVAL_MS})")
         parser.add_argument("--speed", help="file replay: N times real time, or max (default 1)")
+        parser.add_argument("--follow-clock", action="store_true",
+                            help="file replay: publish each quote when Thor's clock reaches its timestamp")
         parser.add_argument("--duration", type=float, help="stop after this many seconds")
 
     def handle(self, *args, **options):
@@ -87,15 +91,17 @@ class Command(BaseCommand):
             if options["source"] == "sim":
                 self._simulate(options["seed"], options["interval_ms"] or DEFAULT_INTERVAL_MS)
             else:
-                self._replay(options["path"], parse_speed(options["speed"] or "1"))
+                pace = ClockPace() if options["follow_clock"] else SpeedPace(parse_speed(options["speed"] or "1"))
+                self._replay(options["path"], pace)
 
     def _check(self, options) -> None:
         """Refuse bad or contradictory options before anything starts."""
         if options["duration"] is not None and options["duration"] <= 0:
             raise CommandError("--duration must be a positive number of seconds")
         if options["source"] == "sim":
-            if options["path"] or options["speed"] is not None:
-                raise CommandError("--source sim takes no file and no --speed; did you mean --source file?")
+            if options["path"] or options["speed"] is not None or options["follow_clock"]:
+                raise CommandError("--source sim takes no file and no --speed or --follow-clock; "
+                                   "did you mean --source file?")
             if options["interval_ms"] is not None and options["interval_ms"] <= 0:
                 raise CommandError("--interval-ms must be a positive number of milliseconds")
             return
@@ -105,6 +111,8 @@ class Command(BaseCommand):
             raise CommandError("--source file needs the path of a quote file")
         if not Path(options["path"]).is_file():
             raise CommandError(f"no quote file at {options['path']}")
+        if options["follow_clock"] and options["speed"] is not None:
+            raise CommandError("--follow-clock paces the file by Thor's clock; it takes no --speed")
         try:
             parse_speed(options["speed"] or "1")
         except ValueError as exc:
@@ -184,16 +192,18 @@ class Command(BaseCommand):
         else:
             progress.published(quotes)
 
-    def _replay(self, path: str, speed: float | None) -> None:
+    def _replay(self, path: str, pace: ClockPace | SpeedPace) -> None:
         bus = get_bus()
         progress = _Progress(f"replay of {path}")
-        log.info("replaying %s at %s, publishing to %s",
-                 path, "maximum speed" if speed is None else f"{speed:g}x real time", type(bus).__name__)
-        anchor = None  # (wall clock, file time) of the first quote: the replay clock's origin
+        if isinstance(pace, ClockPace):
+            how = "as Thor's clock reaches each quote"
+        else:
+            how = "at maximum speed" if pace.speed is None else f"at {pace.speed:g}x real time"
+        log.info("replaying %s %s, publishing to %s", path, how, type(bus).__name__)
         try:
             for batch in read_batches(path, aliases()):
-                anchor = anchor or (time.monotonic(), batch[0].ts_ms)
-                if not self._play(batch, bus, anchor, speed, progress):
+                pace.start(batch[0].ts_ms)
+                if not self._play(batch, bus, pace, progress):
                     break
         except (QuoteFileError, QuoteBusUnavailable) as exc:
             raise CommandError(f"replay stopped after {progress.total} quotes: {exc}") from None
@@ -204,23 +214,20 @@ class Command(BaseCommand):
             ) from None
         progress.finish()
 
-    def _play(self, batch: list[Quote], bus, anchor: tuple[float, int], speed: float | None,
-              progress: _Progress) -> bool:
-        """Publish a batch as the replay clock reaches its quotes; False when told to stop."""
-        started, first_ts = anchor
+    def _play(self, batch: list[Quote], bus, pace: ClockPace | SpeedPace, progress: _Progress) -> bool:
+        """Publish a batch as the replay reaches its quotes; False when told to stop."""
         start = 0
         while start < len(batch):
             if self._done():
                 return False
-            elapsed = time.monotonic() - started
-            wait = pause_s(batch[start].ts_ms, first_ts, elapsed, speed)
+            wait = pace.wait_s(batch[start].ts_ms)
             if wait > 0:
                 self._sleep(wait, progress)
                 continue
-            # Everything the replay clock has reached goes out together.
-            clock = replay_clock_ms(first_ts, elapsed, speed)
+            # Everything the replay has reached goes out together.
+            reached = pace.reached_ms()
             end = start + 1
-            while end < len(batch) and batch[end].ts_ms <= clock:
+            while end < len(batch) and batch[end].ts_ms <= reached:
                 end += 1
             bus.publish(batch[start:end])
             progress.published(batch[start:end])

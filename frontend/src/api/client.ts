@@ -9,11 +9,14 @@ import type { Credentials, MarketsBoard, Whoami } from "./types";
 
 export class ApiError extends Error {
   readonly status: number;
+  /** A 400's field errors as DRF gives them: {"target_usd": ["… must be a positive amount of dollars"]}. */
+  readonly fields: Record<string, string[]>;
 
-  constructor(status: number, message: string) {
+  constructor(status: number, message: string, fields: Record<string, string[]> = {}) {
     super(message);
     this.name = "ApiError";
     this.status = status;
+    this.fields = fields;
   }
 }
 
@@ -62,7 +65,16 @@ async function request<T>(method: Method, url: string, body?: unknown): Promise<
   if (response.status === 403) {
     throw new ApiError(403, "The security check failed (CSRF): reload the page and try again.");
   }
-  throw new ApiError(response.status, serverMessage(data) ?? `${method} ${url} failed: HTTP ${response.status}`);
+  const fields = response.status === 400 ? fieldErrors(data) : {};
+  const message = serverMessage(data) ?? Object.values(fields)[0]?.[0];
+  throw new ApiError(response.status, message ?? `${method} ${url} failed: HTTP ${response.status}`, fields);
+}
+
+function fieldErrors(data: unknown): Record<string, string[]> {
+  if (typeof data !== "object" || data === null) return {};
+  return Object.fromEntries(
+    Object.entries(data).filter((entry): entry is [string, string[]] => Array.isArray(entry[1])),
+  );
 }
 
 async function readJson(response: Response): Promise<unknown> {
@@ -91,6 +103,17 @@ type JsonOk<Operation> = Operation extends {
 /** GET a documented endpoint; the answer is typed by the OpenAPI schema. */
 function getJson<Path extends keyof paths>(url: Path): Promise<JsonOk<paths[Path]["get"]>> {
   return request("GET", url);
+}
+
+/** GET a documented endpoint with its `{id}` and query string (filters, paging); typed by the schema. */
+export function getQuery<Path extends keyof paths>(
+  path: Path,
+  query?: URLSearchParams,
+  id?: number,
+): Promise<JsonOk<paths[Path]["get"]>> {
+  const url = id === undefined ? path : path.replace("{id}", String(id));
+  const search = query?.toString();
+  return request("GET", search ? `${url}?${search}` : url);
 }
 
 export const QUOTE_STREAM_URL = "/api/feed/quotes/stream";

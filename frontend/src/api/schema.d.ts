@@ -153,6 +153,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/market-open/runs/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Backtest runs (`manage.py replay --run NAME`), newest first, with their session count and date span. Live sessions belong to no run. */
+        get: operations["market_open_runs_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/market-open/sessions/": {
         parameters: {
             query?: never;
@@ -160,7 +177,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description Sessions matching the filters, newest first; exports hold every matching row. */
+        /** @description Sessions matching the filters, newest first or in the asked `ordering`; exports hold every matching row. */
         get: operations["market_open_sessions_list"];
         put?: never;
         post?: never;
@@ -187,6 +204,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/market-open/sessions/{id}/path/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The traded symbol's quotes (bid and ask) in the session's evaluation window, thinned for a chart without losing a touch; exports hold every quote. */
+        get: operations["market_open_sessions_path_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/market-open/sessions/{id}/symbols/": {
         parameters: {
             query?: never;
@@ -195,7 +229,7 @@ export interface paths {
             cookie?: never;
         };
         /** @description The 11 futures of one session as they stood at the open. */
-        get: operations["market_open_sessions_symbols_list"];
+        get: operations["market_open_sessions_symbols_retrieve"];
         put?: never;
         post?: never;
         delete?: never;
@@ -293,8 +327,70 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AppliedFilters: {
+            region: string[];
+            day_of_week: string[];
+            /** Format: date */
+            start_date: string | null;
+            /** Format: date */
+            end_date: string | null;
+            outcome: components["schemas"]["Outcome"][];
+            signal: components["schemas"]["Signal"][];
+            run: string | null;
+        };
+        Baseline: {
+            pooled: boolean;
+            /** Format: double */
+            hit_rate: number | null;
+            /** Format: double */
+            hit_rate_low: number | null;
+            /** Format: double */
+            hit_rate_high: number | null;
+            n: number;
+            shared_trades_merged: number;
+        };
         /** @enum {unknown} */
         BlankEnum: "";
+        /** @description serializers.figures_json: one group's counts, hit rate with its 95% Wilson interval, EV and P&L. */
+        BreakdownRow: {
+            total_sessions: number;
+            entries_made: number;
+            worked: number;
+            didnt_work: number;
+            expired: number;
+            no_entry: number;
+            errors: number;
+            pending: number;
+            /** Format: double */
+            hit_rate: number | null;
+            /** Format: double */
+            hit_rate_low: number | null;
+            /** Format: double */
+            hit_rate_high: number | null;
+            /**
+             * Format: double
+             * @description dollars per entry
+             */
+            expected_value: number | null;
+            /** Format: double */
+            total_pnl: number;
+            ambiguous: number;
+            /** Format: double */
+            ambiguity_rate: number | null;
+            /** @description decided trades (Worked + Didn't Work): the hit rate's sample */
+            n: number;
+            /** Format: double */
+            avg_resolution_time_sec: number | null;
+            shared_trades_merged: number;
+            /** @description the region, weekday, signal or month (YYYY-MM) */
+            key: string;
+        };
+        Breakdowns: {
+            region: components["schemas"]["BreakdownRow"][];
+            weekday: components["schemas"]["BreakdownRow"][];
+            signal: components["schemas"]["BreakdownRow"][];
+            month: components["schemas"]["BreakdownRow"][];
+        };
         CaptureRequest: {
             region: string;
             /**
@@ -303,12 +399,32 @@ export interface components {
              */
             at?: string;
         };
+        Composite: {
+            signal: components["schemas"]["Signal"];
+            signal_weight_sum: number;
+            /** Format: double */
+            weighted_average: number;
+            instrument_count: number;
+        };
         /**
          * @description * `ok` - ok
          *     * `error` - error
          * @enum {string}
          */
         DatabaseEnum: "ok" | "error";
+        EquityPoint: {
+            /** Format: date */
+            date: string;
+            /** Format: double */
+            pnl_usd: number;
+            /** Format: double */
+            cumulative_pnl: number;
+            /**
+             * Format: double
+             * @description how far the cumulative P&L is below its highest close so far (0 or more)
+             */
+            drawdown: number;
+        };
         ExtendedData: {
             /**
              * @description null: no net change
@@ -435,6 +551,70 @@ export interface components {
                 [key: string]: number | null;
             };
         };
+        History: {
+            count: number;
+            page: number;
+            page_size: number;
+            /** Format: uri */
+            next: string | null;
+            /** Format: uri */
+            previous: string | null;
+            filters: components["schemas"]["AppliedFilters"];
+            sessions: components["schemas"]["SessionRow"][];
+            analytics: components["schemas"]["HistoryFigures"];
+            correlation_insights: components["schemas"]["Insight"][];
+        };
+        /** @description serializers.figures_json: one group's counts, hit rate with its 95% Wilson interval, EV and P&L. */
+        HistoryFigures: {
+            total_sessions: number;
+            entries_made: number;
+            worked: number;
+            didnt_work: number;
+            expired: number;
+            no_entry: number;
+            errors: number;
+            pending: number;
+            /** Format: double */
+            hit_rate: number | null;
+            /** Format: double */
+            hit_rate_low: number | null;
+            /** Format: double */
+            hit_rate_high: number | null;
+            /**
+             * Format: double
+             * @description dollars per entry
+             */
+            expected_value: number | null;
+            /** Format: double */
+            total_pnl: number;
+            ambiguous: number;
+            /** Format: double */
+            ambiguity_rate: number | null;
+            /** @description decided trades (Worked + Didn't Work): the hit rate's sample */
+            n: number;
+            /** Format: double */
+            avg_resolution_time_sec: number | null;
+            shared_trades_merged: number;
+            pooled: boolean;
+            best_region: string | null;
+            best_day: string | null;
+            best_by: string;
+            min_sample: number;
+        };
+        Insight: {
+            symbol: string;
+            signal: components["schemas"]["Signal"];
+            /** Format: double */
+            ym_worked_rate: number;
+            sample_size: number;
+            /** Format: double */
+            hit_rate_low: number;
+            /** Format: double */
+            hit_rate_high: number;
+            /** Format: double */
+            lift: number;
+            text: string;
+        };
         Instrument: {
             symbol: string;
             name: string;
@@ -465,13 +645,64 @@ export interface components {
          * @enum {string}
          */
         Outcome: "Pending" | "Worked" | "Didn't Work" | "Expired" | "No Entry" | "Error";
-        Quote: {
-            symbol: string;
+        /** @description serializers.figures_json: one group's counts, hit rate with its 95% Wilson interval, EV and P&L. */
+        PooledFigures: {
+            total_sessions: number;
+            entries_made: number;
+            worked: number;
+            didnt_work: number;
+            expired: number;
+            no_entry: number;
+            errors: number;
+            pending: number;
+            /** Format: double */
+            hit_rate: number | null;
+            /** Format: double */
+            hit_rate_low: number | null;
+            /** Format: double */
+            hit_rate_high: number | null;
             /**
-             * Format: date-time
-             * @description the quote's timestamp (UTC)
+             * Format: double
+             * @description dollars per entry
              */
-            ts: string;
+            expected_value: number | null;
+            /** Format: double */
+            total_pnl: number;
+            ambiguous: number;
+            /** Format: double */
+            ambiguity_rate: number | null;
+            /** @description decided trades (Worked + Didn't Work): the hit rate's sample */
+            n: number;
+            /** Format: double */
+            avg_resolution_time_sec: number | null;
+            shared_trades_merged: number;
+            pooled: boolean;
+        };
+        PredictorRow: {
+            symbol: string;
+            signal: components["schemas"]["Signal"];
+            n: number;
+            worked: number;
+            /** Format: double */
+            hit_rate: number;
+            /** Format: double */
+            hit_rate_low: number;
+            /** Format: double */
+            hit_rate_high: number;
+            /**
+             * Format: double
+             * @description hit rate minus the baseline's
+             */
+            lift: number;
+        };
+        Predictors: {
+            filters: components["schemas"]["AppliedFilters"];
+            baseline: components["schemas"]["Baseline"];
+            min_sample: number;
+            note: string;
+            rows: components["schemas"]["PredictorRow"][];
+        };
+        Quote: {
             /** Format: double */
             bid: number | null;
             /** Format: double */
@@ -500,6 +731,12 @@ export interface components {
             bid_size: number | null;
             ask_size: number | null;
             volume: number | null;
+            symbol: string;
+            /**
+             * Format: date-time
+             * @description the quote's timestamp (UTC)
+             */
+            ts: string;
             source: string | null;
             /**
              * Format: double
@@ -514,23 +751,17 @@ export interface components {
             ok: boolean;
         };
         QuoteRow: {
-            instrument: components["schemas"]["Instrument"];
             /** Format: double */
             bid: number | null;
             /** Format: double */
             ask: number | null;
             /** Format: double */
             last: number | null;
-            bid_size: number | null;
-            ask_size: number | null;
-            volume: number | null;
             /**
              * Format: double
              * @description net change vs the previous close: the feed's, else last − prev_close
              */
             change: number | null;
-            /** Format: double */
-            change_percent: number | null;
             /** Format: double */
             prev_close: number | null;
             /** Format: double */
@@ -545,6 +776,12 @@ export interface components {
             low_52w: number | null;
             /** Format: double */
             vwap: number | null;
+            bid_size: number | null;
+            ask_size: number | null;
+            volume: number | null;
+            instrument: components["schemas"]["Instrument"];
+            /** Format: double */
+            change_percent: number | null;
             /** Format: double */
             spread: number | null;
             /**
@@ -557,6 +794,19 @@ export interface components {
             /** @description older than stale_quote_sec: shown but left out of the total */
             stale: boolean;
             extended_data: components["schemas"]["ExtendedData"];
+        };
+        Run: {
+            name: string;
+            /** Format: date-time */
+            created_at: string;
+            sessions: number;
+            /** Format: date */
+            first_date: string | null;
+            /** Format: date */
+            last_date: string | null;
+        };
+        Runs: {
+            results: components["schemas"]["Run"][];
         };
         SessionDetail: {
             readonly id: number;
@@ -632,6 +882,71 @@ export interface components {
             /** @description outcome, theoretical trades and audit trail all stored */
             grading_done?: boolean;
         };
+        SessionList: {
+            count: number;
+            page: number;
+            page_size: number;
+            /** Format: uri */
+            next: string | null;
+            /** Format: uri */
+            previous: string | null;
+            filters: components["schemas"]["AppliedFilters"];
+            results: components["schemas"]["SessionRow"][];
+        };
+        SessionPath: {
+            session: number;
+            symbol: string;
+            /**
+             * @description the stored audit trail, or the live quote bus while there is none yet
+             *
+             *     * `audit` - audit
+             *     * `bus` - bus
+             */
+            source: components["schemas"]["SourceEnum"];
+            /** @description the open instant T, epoch milliseconds */
+            open_ms: number;
+            /** @description T + the evaluation window */
+            window_end_ms: number;
+            /** @description quotes in (T, min(window end, now)] before thinning */
+            quote_count: number;
+            /** @description quote timestamps, oldest first */
+            ts_ms: number[];
+            bid: number[];
+            ask: number[];
+        };
+        /** @description serializers.session_json */
+        SessionRow: {
+            id: number;
+            region: string;
+            /** Format: date */
+            trading_date: string;
+            day_of_week: string;
+            /** @description the open instant in the region's zone, with its offset */
+            opened_at: string;
+            composite: components["schemas"]["Composite"];
+            /** @description null: No Entry (HOLD) */
+            ym_entry: components["schemas"]["YmEntry"] | null;
+            outcome: components["schemas"]["Outcome"];
+            outcome_reason: string;
+            /** Format: double */
+            pnl_usd: number | null;
+            /** @description in the region's zone, with its offset */
+            resolved_at: string | null;
+            /**
+             * Format: double
+             * @description open → resolution; while Pending, open → now
+             */
+            elapsed_sec: number;
+            ambiguous: boolean;
+            run: string | null;
+        };
+        SessionSymbols: {
+            session: number;
+            region: string;
+            /** Format: date */
+            trading_date: string;
+            symbols: components["schemas"]["FutureSnapshot"][];
+        };
         /**
          * @description * `BUY` - BUY
          *     * `SELL` - SELL
@@ -647,6 +962,13 @@ export interface components {
          * @enum {string}
          */
         Signal: "STRONG_BUY" | "BUY" | "HOLD" | "SELL" | "STRONG_SELL";
+        SkippedSession: {
+            session: number;
+            region: string;
+            /** Format: date */
+            trading_date: string;
+            reason: string;
+        };
         Snapshot: {
             /** Format: date-time */
             as_of: string;
@@ -657,11 +979,127 @@ export interface components {
             missing: string[];
         };
         /**
+         * @description * `audit` - audit
+         *     * `bus` - bus
+         * @enum {string}
+         */
+        SourceEnum: "audit" | "bus";
+        Stats: {
+            filters: components["schemas"]["AppliedFilters"];
+            summary: components["schemas"]["PooledFigures"];
+            breakdowns: components["schemas"]["Breakdowns"];
+            equity: components["schemas"]["EquityPoint"][];
+            /**
+             * Format: double
+             * @description the largest drawdown (0 or more)
+             */
+            max_drawdown: number;
+        };
+        /**
          * @description * `ok` - ok
          *     * `degraded` - degraded
          * @enum {string}
          */
         StatusEnum: "ok" | "degraded";
+        /** @description The documented shape of the answer (the view builds it with plain functions). */
+        Today: {
+            /** @description the server's clock, ISO-8601 UTC (may run simulated time) */
+            now: string;
+            /** @description region → its own local trading date */
+            date: {
+                [key: string]: string;
+            };
+            sessions: components["schemas"]["TodaySession"][];
+            summary: components["schemas"]["TodaySummary"];
+        };
+        /** @description A session row with its window (for a Pending card's time left) and its 11 futures at the open. */
+        TodaySession: {
+            id: number;
+            region: string;
+            /** Format: date */
+            trading_date: string;
+            day_of_week: string;
+            /** @description the open instant in the region's zone, with its offset */
+            opened_at: string;
+            composite: components["schemas"]["Composite"];
+            /** @description null: No Entry (HOLD) */
+            ym_entry: components["schemas"]["YmEntry"] | null;
+            outcome: components["schemas"]["Outcome"];
+            outcome_reason: string;
+            /** Format: double */
+            pnl_usd: number | null;
+            /** @description in the region's zone, with its offset */
+            resolved_at: string | null;
+            /**
+             * Format: double
+             * @description open → resolution; while Pending, open → now
+             */
+            elapsed_sec: number;
+            ambiguous: boolean;
+            run: string | null;
+            /** @description the evaluation window: a Pending trade is decided by opened_at + window_sec */
+            window_sec: number;
+            symbols: components["schemas"]["TodaySymbol"][];
+        };
+        /** @description Today's pooled figures: a trade that regions opening together share counts once (SPEC §6). */
+        TodaySummary: {
+            total_sessions: number;
+            entries_made: number;
+            worked: number;
+            didnt_work: number;
+            expired: number;
+            no_entry: number;
+            errors: number;
+            pending: number;
+            /** Format: double */
+            hit_rate: number | null;
+            /** Format: double */
+            hit_rate_low: number | null;
+            /** Format: double */
+            hit_rate_high: number | null;
+            /**
+             * Format: double
+             * @description dollars per entry
+             */
+            expected_value: number | null;
+            /** Format: double */
+            total_pnl: number;
+            ambiguous: number;
+            /** Format: double */
+            ambiguity_rate: number | null;
+            /** @description decided trades (Worked + Didn't Work): the hit rate's sample */
+            n: number;
+            /** Format: double */
+            avg_resolution_time_sec: number | null;
+            shared_trades_merged: number;
+            pooled: boolean;
+            /** @description the region whose trade earned most today */
+            best_region: string | null;
+        };
+        /** @description serializers.symbol_json: one future as it stood at the open. */
+        TodaySymbol: {
+            symbol: string;
+            /**
+             * @description null: no net change
+             *
+             *     * `STRONG_BUY` - STRONG_BUY
+             *     * `BUY` - BUY
+             *     * `HOLD` - HOLD
+             *     * `SELL` - SELL
+             *     * `STRONG_SELL` - STRONG_SELL
+             */
+            signal: (components["schemas"]["Signal"] | components["schemas"]["NullEnum"]) | null;
+            signal_weight: number | null;
+            /** Format: double */
+            last: number | null;
+            /** Format: double */
+            bid: number | null;
+            /** Format: double */
+            ask: number | null;
+            /** Format: double */
+            change: number | null;
+            stale: boolean;
+        };
         Total: {
             /** Format: double */
             sum_weighted: number;
@@ -675,6 +1113,59 @@ export interface components {
             /** Format: date-time */
             as_of: string;
             status: string;
+        };
+        WhatIf: {
+            filters: components["schemas"]["AppliedFilters"];
+            recorded: components["schemas"]["WhatIfSummary"];
+            whatif: components["schemas"]["WhatIfSummary"];
+            /** @description sessions graded on both sides */
+            sessions: number;
+            skipped: components["schemas"]["SkippedSession"][];
+            parameters: components["schemas"]["WhatIfParameters"];
+            pooled: string;
+        };
+        WhatIfParameters: {
+            /** Format: double */
+            target_usd: number | null;
+            /** Format: double */
+            stop_usd: number | null;
+            window_sec: number | null;
+            policy: string | null;
+        };
+        /** @description rules.stats.Summary */
+        WhatIfSummary: {
+            total_sessions: number;
+            entries_made: number;
+            worked: number;
+            didnt_work: number;
+            expired: number;
+            no_entry: number;
+            errors: number;
+            pending: number;
+            /** Format: double */
+            hit_rate: number | null;
+            /** Format: double */
+            hit_rate_low: number | null;
+            /** Format: double */
+            hit_rate_high: number | null;
+            /** Format: double */
+            expected_value: number | null;
+            /** Format: double */
+            total_pnl: number;
+            ambiguous: number;
+            /** Format: double */
+            ambiguity_rate: number | null;
+        };
+        YmEntry: {
+            side: components["schemas"]["Side"];
+            /** Format: double */
+            price: number;
+            /** Format: double */
+            target: number;
+            /** Format: double */
+            stop: number;
+            /** Format: double */
+            spread: number | null;
         };
     };
     responses: never;
@@ -816,6 +1307,8 @@ export interface operations {
                 format?: "csv" | "json" | "xlsx";
                 /** @description fewest trades a best region/day or a predictor row needs (default 5) */
                 min_sample?: number;
+                /** @description sort the session rows on this column, - first for descending (default: newest open first) */
+                ordering?: "-composite_signal" | "-day_of_week" | "-outcome" | "-pnl_usd" | "-region" | "-signal_weight_sum" | "-trading_date" | "composite_signal" | "day_of_week" | "outcome" | "pnl_usd" | "region" | "signal_weight_sum" | "trading_date";
                 /** @description outcome(s): Worked, Didn't Work (or didnt_work), Expired, No Entry, Error, Pending */
                 outcome?: string;
                 /** @description page number, from 1 (JSON only: exports hold every row) */
@@ -842,15 +1335,9 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
-                    "text/csv": {
-                        [key: string]: unknown;
-                    };
-                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["History"];
+                    "text/csv": components["schemas"]["History"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["History"];
                 };
             };
         };
@@ -964,15 +1451,31 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
-                    "text/csv": {
-                        [key: string]: unknown;
-                    };
-                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Predictors"];
+                    "text/csv": components["schemas"]["Predictors"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["Predictors"];
+                };
+            };
+        };
+    };
+    market_open_runs_retrieve: {
+        parameters: {
+            query?: {
+                /** @description json (default), csv or xlsx (exports: every row, typed cells) */
+                format?: "csv" | "json" | "xlsx";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Runs"];
                 };
             };
         };
@@ -986,6 +1489,8 @@ export interface operations {
                 end_date?: string;
                 /** @description json (default), csv or xlsx (exports: every row, typed cells) */
                 format?: "csv" | "json" | "xlsx";
+                /** @description sort the session rows on this column, - first for descending (default: newest open first) */
+                ordering?: "-composite_signal" | "-day_of_week" | "-outcome" | "-pnl_usd" | "-region" | "-signal_weight_sum" | "-trading_date" | "composite_signal" | "day_of_week" | "outcome" | "pnl_usd" | "region" | "signal_weight_sum" | "trading_date";
                 /** @description outcome(s): Worked, Didn't Work (or didnt_work), Expired, No Entry, Error, Pending */
                 outcome?: string;
                 /** @description page number, from 1 (JSON only: exports hold every row) */
@@ -1012,15 +1517,9 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
-                    "text/csv": {
-                        [key: string]: unknown;
-                    };
-                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["SessionList"];
+                    "text/csv": components["schemas"]["SessionList"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["SessionList"];
                 };
             };
         };
@@ -1051,7 +1550,7 @@ export interface operations {
             };
         };
     };
-    market_open_sessions_symbols_list: {
+    market_open_sessions_path_retrieve: {
         parameters: {
             query?: {
                 /** @description json (default), csv or xlsx (exports: every row, typed cells) */
@@ -1070,9 +1569,35 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["FutureSnapshot"][];
-                    "text/csv": components["schemas"]["FutureSnapshot"][];
-                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["FutureSnapshot"][];
+                    "application/json": components["schemas"]["SessionPath"];
+                    "text/csv": components["schemas"]["SessionPath"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["SessionPath"];
+                };
+            };
+        };
+    };
+    market_open_sessions_symbols_retrieve: {
+        parameters: {
+            query?: {
+                /** @description json (default), csv or xlsx (exports: every row, typed cells) */
+                format?: "csv" | "json" | "xlsx";
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionSymbols"];
+                    "text/csv": components["schemas"]["SessionSymbols"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["SessionSymbols"];
                 };
             };
         };
@@ -1108,15 +1633,9 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
-                    "text/csv": {
-                        [key: string]: unknown;
-                    };
-                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Stats"];
+                    "text/csv": components["schemas"]["Stats"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["Stats"];
                 };
             };
         };
@@ -1138,15 +1657,9 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
-                    "text/csv": {
-                        [key: string]: unknown;
-                    };
-                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Today"];
+                    "text/csv": components["schemas"]["Today"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["Today"];
                 };
             };
         };
@@ -1190,9 +1703,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["WhatIf"];
                 };
             };
         };

@@ -1,4 +1,4 @@
-import { Link, Outlet } from "react-router";
+import { Link, NavLink, Outlet } from "react-router";
 
 import { useLogout, useWhoami } from "../features/auth/session";
 
@@ -12,6 +12,13 @@ export function Layout() {
         <Link to="/" className="topbar__brand">
           Thor Market Open
         </Link>
+        <nav className="topbar__nav" aria-label="Pages">
+          <NavLink to="/" end>
+            Home
+          </NavLink>
+          <NavLink to="/futures/market-open/today">Today</NavLink>
+          <NavLink to="/futures/market-open/history">History</NavLink>
+        </nav>
         <span className="topbar__user">{whoami.data?.username}</span>
         <button type="button" onClick={() => logout.mutate()} disabled={logout.isPending}>
           Log out

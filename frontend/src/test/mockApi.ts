@@ -9,7 +9,8 @@ export interface Reply {
   body: unknown;
 }
 
-type Route = Reply | ((init: RequestInit) => Reply);
+/** A reply, or a function of the request (its init and URL: a test may answer per query string). */
+type Route = Reply | ((init: RequestInit, url: URL) => Reply);
 
 export function json(body: unknown, status = 200): Reply {
   return { status, body };
@@ -24,7 +25,7 @@ export function mockApi(routes: Record<string, Route>) {
       route === undefined
         ? json({ error: `test: no mock for ${key}` }, 500)
         : typeof route === "function"
-          ? route(init)
+          ? route(init, url)
           : route;
     return new Response(JSON.stringify(reply.body), {
       status: reply.status ?? 200,

@@ -1,4 +1,4 @@
-/** A small coloured label (status, signal, freshness); the colours come from the caller's one table. */
+/** A small coloured label (status, signal, outcome, freshness); the colours come from the caller's one table. */
 export interface ChipColours {
   color: string;
   background: string;
@@ -8,11 +8,12 @@ interface ChipProps {
   label: string;
   colours: ChipColours;
   title?: string;
+  testId?: string;
 }
 
-export function Chip({ label, colours, title }: ChipProps) {
+export function Chip({ label, colours, title, testId }: ChipProps) {
   return (
-    <span className="chip" style={colours} title={title}>
+    <span className="chip" style={colours} title={title} data-testid={testId}>
       {label}
     </span>
   );

@@ -1,4 +1,4 @@
-import { screen } from "@testing-library/react";
+import { screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { beforeEach, describe, expect, it } from "vitest";
 
@@ -6,6 +6,7 @@ import { board, latestQuotes, market } from "../../test/fixtures";
 import { stubEventSource } from "../../test/FakeEventSource";
 import { json, mockApi } from "../../test/mockApi";
 import { renderWithProviders } from "../../test/render";
+import { today, todaySession } from "../../test/sessionFixtures";
 import { HomePage } from "./HomePage";
 import { SPLIT_VIEW_KEY } from "./useSplitView";
 
@@ -19,6 +20,9 @@ describe("HomePage", () => {
     mockApi({
       "GET /api/timezones/markets/": json(board(new Date().toISOString(), [market()])),
       "GET /api/futuretrading/quotes/latest": json(latestQuotes()),
+      "GET /api/market-open/today/": json(
+        today([todaySession("Worked", { id: 1 }), todaySession("Pending", { id: 2, region: "China" })]),
+      ),
     });
   });
 
@@ -49,5 +53,16 @@ describe("HomePage", () => {
     await user.click(toggle());
     expect(futures()).not.toBeInTheDocument();
     expect(localStorage.getItem(SPLIT_VIEW_KEY)).toBe("0");
+  });
+
+  it("shows today's session cards below the markets, and below the futures in split view", async () => {
+    const user = userEvent.setup();
+    renderWithProviders(<HomePage />);
+    const sessions = screen.getByRole("region", { name: "Today's sessions" });
+    const cards = await within(sessions).findAllByTestId("session-card");
+    expect(cards.map((card) => card.dataset.region)).toEqual(["Japan", "China"]);
+    expect(markets().compareDocumentPosition(sessions) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+    await user.click(toggle());
+    expect(futures()!.compareDocumentPosition(sessions) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
   });
 });

@@ -1,0 +1,12 @@
+/** The session shapes of the generated OpenAPI schema that the session cards read. */
+import type { components } from "../../api/schema";
+
+type Schemas = components["schemas"];
+
+/** A session as the list endpoints give it (today, history, sessions). */
+export type SessionRow = Schemas["SessionRow"];
+/** Today's rows add the evaluation window, so a Pending card can count down to its end. */
+export type TodaySession = Schemas["TodaySession"];
+export type SessionDetail = Schemas["SessionDetail"];
+export type Snapshot = Schemas["FutureSnapshot"];
+export type SessionPath = Schemas["SessionPath"];
