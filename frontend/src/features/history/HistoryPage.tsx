@@ -27,7 +27,7 @@ export function HistoryPage() {
   useEffect(() => void loadCharts(), []);
   const { filters, ordering, page } = view;
   const stats = useStats(filters);
-  const predictors = usePredictors(filters);
+  const predictors = usePredictors(filters, stats.isFetched);
   const sessions = useSessions(filters, ordering, page);
   // Drawing the charts takes longer than the numbers: the cards paint first, the charts in a later render.
   const chartStats = useDeferredValue(stats.data ?? null, null);

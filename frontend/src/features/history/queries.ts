@@ -36,11 +36,17 @@ export function useStats(filters: URLSearchParams) {
   });
 }
 
-export function usePredictors(filters: URLSearchParams) {
+/**
+ * `after`: asked once the headline figures are in. The two are the heaviest
+ * requests and share the server's cores; the stat cards first is what a
+ * trader reads first.
+ */
+export function usePredictors(filters: URLSearchParams, after: boolean) {
   return useQuery({
     queryKey: key("predictors", filters),
     queryFn: () => getQuery("/api/market-open/predictors/", filters),
     placeholderData: keepPreviousData,
+    enabled: after,
   });
 }
 

@@ -36,5 +36,5 @@ function SnapshotSection({ sessionId }: { sessionId: number }) {
   const detail = useSessionDetail(sessionId);
   if (detail.isPending) return <Loading what="the snapshot" />;
   if (detail.error) return <ErrorState error={detail.error} onRetry={() => void detail.refetch()} />;
-  return <SnapshotTable snapshots={detail.data.snapshots} />;
+  return <SnapshotTable rows={detail.data.snapshots} caption="Snapshot at the open" />;
 }
