@@ -18,7 +18,8 @@ class FutureSnapshotSerializer(serializers.ModelSerializer):
 
 class SessionSerializer(serializers.ModelSerializer):
     day_of_week = serializers.CharField(source="day_name")
-    run = serializers.SlugRelatedField(slug_field="name", read_only=True)
+    run = serializers.SlugRelatedField(slug_field="name", read_only=True, allow_null=True,
+                                       help_text="the backtest run; null for a live session")
 
     class Meta:
         model = MarketOpenSession

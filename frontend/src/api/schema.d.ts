@@ -811,7 +811,8 @@ export interface components {
         SessionDetail: {
             readonly id: number;
             day_of_week: string;
-            readonly run: string;
+            /** @description the backtest run; null for a live session */
+            readonly run: string | null;
             readonly snapshots: components["schemas"]["FutureSnapshot"][];
             region: string;
             /**
