@@ -9,8 +9,8 @@ export interface Reply {
   body: unknown;
 }
 
-/** A reply, or a function of the request (its init and URL: a test may answer per query string). */
-type Route = Reply | ((init: RequestInit, url: URL) => Reply);
+/** A reply, or a function of the request (its init and URL: a test may answer per query string, or late). */
+type Route = Reply | ((init: RequestInit, url: URL) => Reply | Promise<Reply>);
 
 export function json(body: unknown, status = 200): Reply {
   return { status, body };
@@ -25,7 +25,7 @@ export function mockApi(routes: Record<string, Route>) {
       route === undefined
         ? json({ error: `test: no mock for ${key}` }, 500)
         : typeof route === "function"
-          ? route(init, url)
+          ? await route(init, url)
           : route;
     return new Response(JSON.stringify(reply.body), {
       status: reply.status ?? 200,

@@ -119,6 +119,38 @@ describe("HistoryPage", () => {
     }
   });
 
+  it("marks the predictors and sessions as the previous filter's until their own answers arrive", async () => {
+    const user = userEvent.setup();
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    /** Answers Japan's request only once released: the stat cards are in, these are still on the way. */
+    const late = (reply: ReturnType<typeof json>) => async (_init: RequestInit, url: URL) => {
+      if (url.searchParams.get("region") === "Japan") await held;
+      return reply;
+    };
+    mockHistory({
+      "GET /api/market-open/predictors/": late(json(predictors())),
+      "GET /api/market-open/sessions/": late(json(sessionList())),
+    });
+    renderHistory();
+    const busy = (element: HTMLElement) => element.closest("[aria-busy]")?.getAttribute("aria-busy");
+    await screen.findByRole("table", { name: "Predictors" });
+    expect(busy(screen.getByTestId("session-table"))).toBe("false");
+
+    const drawer = await openFilters(user);
+    await within(drawer).findByRole("option", { name: "Tokyo (Japan)" });
+    await user.selectOptions(within(drawer).getByLabelText("Region"), "Japan");
+    await waitFor(() => expect(screen.getByTestId("stat-hit-rate")).toHaveTextContent("50.0%"));
+    expect(screen.getByText("Updating…")).toBeInTheDocument();
+    expect(busy(screen.getByRole("table", { name: "Predictors" }))).toBe("true");
+    expect(busy(screen.getByTestId("session-table"))).toBe("true");
+
+    release();
+    await waitFor(() => expect(screen.queryByText("Updating…")).not.toBeInTheDocument());
+    expect(busy(screen.getByRole("table", { name: "Predictors" }))).toBe("false");
+    expect(busy(screen.getByTestId("session-table"))).toBe("false");
+  });
+
   it("opens a bookmarked view with its filters applied and shown", async () => {
     const user = userEvent.setup();
     const { fetchMock } = mockHistory();
@@ -212,6 +244,49 @@ describe("HistoryPage", () => {
     expect(row("Hit rate")).toEqual(["70.6%", "52.9%"]);
     expect(row("Expected value")).toEqual(["+$38.89", "+$11.11"]);
     expect(row("Worked")).toEqual(["12", "9"]);
+  });
+
+  it("never shows what-if figures for a question no longer asked", async () => {
+    const user = userEvent.setup();
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    mockHistory({
+      "GET /api/market-open/whatif/": async (_init, url) => {
+        if (url.searchParams.get("target_usd") === "150") return json(whatif(summary(), summary({ hit_rate: 0.5294 })));
+        await held;
+        return json(whatif(summary(), summary({ hit_rate: 0.9 })));
+      },
+    });
+    renderHistory();
+    await screen.findByTestId("stat-hit-rate");
+    const target = screen.getByLabelText("Target $");
+    await user.type(target, "150");
+    const table = await screen.findByRole("table", { name: "Recorded vs what-if" });
+    const whatIfRate = () => within(table).getByRole("rowheader", { name: "Hit rate" }).closest("tr")!.lastChild;
+    await waitFor(() => expect(table).toHaveAttribute("aria-busy", "false"));
+    expect(whatIfRate()).toHaveTextContent("52.9%");
+
+    // 1500 now: until its answer arrives, the 150 figures are marked as being re-graded.
+    await user.type(target, "0");
+    expect(table).toHaveAttribute("aria-busy", "true");
+    expect(screen.getByText("Re-grading…")).toBeInTheDocument();
+    release();
+    await waitFor(() => expect(whatIfRate()).toHaveTextContent("90.0%"));
+    expect(table).toHaveAttribute("aria-busy", "false");
+    expect(screen.queryByText("Re-grading…")).not.toBeInTheDocument();
+
+    // Back to the recorded bracket: no what-if column left beside empty fields.
+    await user.clear(target);
+    await waitFor(() => expect(screen.queryByRole("table", { name: "Recorded vs what-if" })).not.toBeInTheDocument());
+    expect(screen.getByText(/Change the target, stop or window/)).toBeInTheDocument();
+  });
+
+  it("shows the ambiguity rate beside the hit rate of bar-replayed sessions", async () => {
+    mockHistory({
+      "GET /api/market-open/stats/": json(stats(figures({ ambiguous: 3, ambiguity_rate: 3 / 17 }))),
+    });
+    renderHistory("?run=bars-2024");
+    expect(await screen.findByTestId("stat-hit-rate")).toHaveTextContent("3 ambiguous (17.6%)");
   });
 
   it("shows the server's 400 next to the what-if field it names", async () => {

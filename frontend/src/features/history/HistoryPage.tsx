@@ -31,6 +31,10 @@ export function HistoryPage() {
   const sessions = useSessions(filters, ordering, page);
   // Drawing the charts takes longer than the numbers: the cards paint first, the charts in a later render.
   const chartStats = useDeferredValue(stats.data ?? null, null);
+  // After a filter change each block shows the previous filter's answer until its own arrives (the predictors
+  // wait for the stats): mark those blocks, and keep "Updating…" up until the last one is in.
+  const updating =
+    (stats.isFetching && !stats.isPending) || predictors.isPlaceholderData || sessions.isPlaceholderData;
   const applied = [...new Set(filters.keys())].map(
     (name) => `${FILTER_LABELS[name as FilterName]}: ${filters.getAll(name).join(", ")}`,
   );
@@ -41,7 +45,7 @@ export function HistoryPage() {
         <h1>History</h1>
         <FiltersDrawer filters={filters} onChange={view.setFilter} onClear={view.clearFilters} />
         <ExportLinks filters={filters} ordering={ordering} />
-        {stats.isFetching && !stats.isPending && (
+        {updating && (
           <span className="hint" role="status">
             Updating…
           </span>
@@ -65,7 +69,9 @@ export function HistoryPage() {
           ) : predictors.isError ? (
             <ErrorState error={predictors.error} onRetry={() => predictors.refetch()} />
           ) : (
-            <PredictorsTable predictors={predictors.data} />
+            <div aria-busy={predictors.isPlaceholderData}>
+              <PredictorsTable predictors={predictors.data} />
+            </div>
           )}
           <WhatIfPanel filters={filters} />
           {sessions.isPending ? (
@@ -73,12 +79,14 @@ export function HistoryPage() {
           ) : sessions.isError ? (
             <ErrorState error={sessions.error} onRetry={() => sessions.refetch()} />
           ) : (
-            <SessionTable
-              sessions={sessions.data}
-              ordering={ordering}
-              onOrdering={view.setOrdering}
-              onPage={view.setPage}
-            />
+            <div aria-busy={sessions.isPlaceholderData}>
+              <SessionTable
+                sessions={sessions.data}
+                ordering={ordering}
+                onOrdering={view.setOrdering}
+                onPage={view.setPage}
+              />
+            </div>
           )}
         </>
       )}

@@ -22,13 +22,16 @@ function Stat({ testId, label, value, detail }: StatProps) {
 export function StatCards({ summary }: { summary: Stats["summary"] }) {
   const shared = summary.shared_trades_merged;
   const pooled = shared > 0 ? ` · ${shared} shared trade${shared === 1 ? "" : "s"} counted once` : "";
+  // Bars holding both target and stop were graded stop-first (SPEC §6): the hit rate says how many.
+  const ambiguous =
+    summary.ambiguous > 0 ? ` · ${summary.ambiguous} ambiguous (${formatRate(summary.ambiguity_rate)})` : "";
   return (
     <dl className="history-stats" aria-label="Summary">
       <Stat
         testId="stat-hit-rate"
         label="Hit rate"
         value={formatRate(summary.hit_rate)}
-        detail={`95% ${formatInterval(summary.hit_rate_low, summary.hit_rate_high)} · n = ${summary.n}`}
+        detail={`95% ${formatInterval(summary.hit_rate_low, summary.hit_rate_high)} · n = ${summary.n}${ambiguous}`}
       />
       <Stat
         testId="stat-ev"

@@ -36,7 +36,10 @@ export function WhatIfPanel({ filters }: { filters: URLSearchParams }) {
   const fieldErrors = result.error instanceof ApiError ? result.error.fields : {};
   const otherError =
     result.error && !FIELDS.some(({ name }) => fieldErrors[name]) ? result.error.message : null;
-  const data = result.data;
+  // Only the question in the fields is answered: none once they are cleared, and while the trader types or the
+  // server re-grades, the previous answer is marked as such.
+  const data = result.isEnabled ? result.data : undefined;
+  const regrading = result.isEnabled && (question !== asked || result.isFetching);
 
   return (
     <section className="history-section history-whatif" aria-labelledby={`${id}-title`}>
@@ -78,10 +81,10 @@ export function WhatIfPanel({ filters }: { filters: URLSearchParams }) {
       {!result.isEnabled && (
         <p className="hint">Change the target, stop or window to re-grade these sessions from their audit trails.</p>
       )}
-      {result.isEnabled && result.isPending && !result.error && <p role="status">Re-grading…</p>}
+      {regrading && <p role="status">Re-grading…</p>}
       {data && (
         <>
-          <table className="history-table history-whatif__table" aria-label="Recorded vs what-if">
+          <table className="history-table history-whatif__table" aria-label="Recorded vs what-if" aria-busy={regrading}>
             <thead>
               <tr>
                 <th scope="col" />

@@ -69,9 +69,9 @@ export function stats(summary: Figures = figures()): Stats {
     },
     equity: [
       { date: "2026-01-05", pnl_usd: 100, cumulative_pnl: 100, drawdown: 0 },
-      { date: "2026-01-06", pnl_usd: -100, cumulative_pnl: 0, drawdown: -100 },
+      { date: "2026-01-06", pnl_usd: -100, cumulative_pnl: 0, drawdown: 100 }, // the API: 0 or more
     ],
-    max_drawdown: -100,
+    max_drawdown: 100,
   };
 }
 
