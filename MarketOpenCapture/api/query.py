@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import F, OrderBy
+from django.db.models import Case, F, IntegerField, OrderBy, Value, When
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter
 from rest_framework.exceptions import ValidationError
@@ -23,6 +23,13 @@ PAGING = ("page", "page_size")
 SORTING = ("ordering",)
 # The session columns a table may sort on (`ordering=pnl_usd`, `ordering=-pnl_usd`); ties: newest open first.
 SORTABLE = ("trading_date", "region", "day_of_week", "composite_signal", "signal_weight_sum", "outcome", "pnl_usd")
+# Sort keys that are not the column itself: the date by open instant; the signal by strength, in the order
+# the filters and breakdowns list it (alphabetically STRONG_BUY would land between SELL and STRONG_SELL).
+SORT_KEYS = {
+    "trading_date": F("open_at"),
+    "composite_signal": Case(*(When(composite_signal=signal, then=Value(rank))
+                               for rank, signal in enumerate(SIGNAL_ORDER)), output_field=IntegerField()),
+}
 ALWAYS = ("format",)  # DRF's renderer override: json, api, csv, xlsx
 DEFAULT_PAGE_SIZE = 100
 MAX_PAGE_SIZE = 1000
@@ -42,7 +49,7 @@ class Query:
         if self.ordering is None:
             return ()
         name = self.ordering.removeprefix("-")
-        column = F("open_at" if name == "trading_date" else name)
+        column = SORT_KEYS.get(name, F(name))
         first = column.desc(nulls_last=True) if self.ordering.startswith("-") else column.asc(nulls_last=True)
         return first, F("open_at").desc(), F("region").asc()
 

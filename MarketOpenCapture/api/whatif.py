@@ -44,7 +44,8 @@ def _seconds(params, name):
     raw = params.get(name)
     if raw is None:
         return None
-    if not raw.isdigit() or int(raw) <= 0:
+    # isascii: "²" is a digit to isdigit() but not to int(); 9 digits: int() refuses thousands.
+    if not (raw.isascii() and raw.isdigit()) or len(raw) > 9 or int(raw) <= 0:
         raise bad(name, f"{raw!r} must be a positive whole number of seconds")
     return int(raw)
 

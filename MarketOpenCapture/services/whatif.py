@@ -39,6 +39,9 @@ from MarketOpenCapture.services.audit import unpack, unpack_index
 POOLED_NOTE = ("Regions opening at the same instant (London and Amsterdam) take one YM trade: "
                "it counts once on each side.")
 NO_TRAIL = "no audit trail (not graded to its horizon yet, or replayed from bars)"
+# Far beyond any bracket a trader asks about; larger dollars only put the bracket past the prices the
+# grader holds (rules/scaled.py), and a 1e999999 took the server a minute to refuse.
+MAX_USD = Decimal(1_000_000)
 
 
 class WhatIfError(ValueError):
@@ -61,8 +64,8 @@ class Question:
                 continue
             if isinstance(value, bool) or not isinstance(value, Decimal | int):
                 raise WhatIfError(f"{name} must be a Decimal amount of dollars, got {type(value).__name__} {value!r}")
-            if not Decimal(value).is_finite() or value <= 0:
-                raise WhatIfError(f"{name} must be a positive amount of dollars, got {value}")
+            if not Decimal(value).is_finite() or not 0 < value <= MAX_USD:
+                raise WhatIfError(f"{name} must be a positive amount of dollars up to {MAX_USD:,}, got {value}")
             object.__setattr__(self, name, Decimal(value))
         window = self.window_sec
         if window is not None and (isinstance(window, bool) or not isinstance(window, int) or window <= 0):

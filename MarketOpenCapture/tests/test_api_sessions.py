@@ -116,6 +116,17 @@ def test_history_sorts_its_session_page_too(api):
     assert [row["id"] for row in body["sessions"]] == [first.id, second.id]
 
 
+def test_the_signal_column_sorts_by_strength_not_alphabetically(api):
+    # Alphabetical order would put STRONG_BUY between SELL and STRONG_SELL.
+    made = {signal: make_session("Japan", day, signal, "No Entry" if signal == "HOLD" else "Worked").id
+            for signal, day in [("SELL", "2026-01-05"), ("STRONG_BUY", "2026-01-06"), ("HOLD", "2026-01-07"),
+                                ("STRONG_SELL", "2026-01-08"), ("BUY", "2026-01-09")]}
+    strongest_first = [made[signal] for signal in ("STRONG_BUY", "BUY", "HOLD", "SELL", "STRONG_SELL")]
+    for ordering, expected in (("composite_signal", strongest_first), ("-composite_signal", strongest_first[::-1])):
+        rows = api.get(f"{BASE}/sessions/", {"ordering": ordering}).json()["results"]
+        assert [row["id"] for row in rows] == expected, ordering
+
+
 @pytest.mark.parametrize("value", ["pnl", "--pnl_usd", "open_at,region"])
 def test_an_unknown_sort_column_is_refused_by_name(api, value):
     response = api.get(f"{BASE}/sessions/", {"ordering": value})

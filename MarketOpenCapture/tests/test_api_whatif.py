@@ -63,5 +63,17 @@ def test_bad_questions_are_400s_naming_the_parameter(seeded, client, params, fie
     assert response.status_code == 400 and field in response.json()
 
 
+@pytest.mark.parametrize("params, named", [
+    ({"target_usd": "1e15"}, "target_usd"),  # a bracket beyond any price the grader can hold
+    ({"stop_usd": "1e999999"}, "stop_usd"),  # and one that took the server a minute of CPU to refuse
+    ({"window_sec": "\u00b2"}, "window_sec"),  # "²" is a digit to str.isdigit(), not to int()
+    ({"window_sec": "9" * 5000}, "window_sec"),  # more digits than int() converts
+])
+def test_out_of_range_questions_are_400s_not_500s(graded, client, params, named):
+    response = client.get(URL, params)
+    assert response.status_code == 400, response.content
+    assert named in str(response.json())
+
+
 def test_it_needs_a_login(seeded):
     assert APIClient().get(URL).status_code in (401, 403)
