@@ -66,6 +66,29 @@ class Page(serializers.Serializer):
     previous = serializers.URLField(allow_null=True)
 
 
+class MissedRow(serializers.Serializer):
+    """serializers.missed_json: an open that produced no session, and why."""
+
+    id = serializers.IntegerField()
+    region = serializers.CharField()
+    trading_date = serializers.DateField()
+    open_at = serializers.DateTimeField(help_text="the open instant, ISO-8601 UTC")
+    opened_at = serializers.CharField(help_text="the open instant in the region's zone, with its offset")
+    attempts = serializers.IntegerField(help_text="captures tried before giving up")
+    error = serializers.CharField(help_text="why the last attempt failed")
+
+
+class MissedRecord(MissedRow):
+    """serializers.missed_record_json"""
+
+    created_at = serializers.DateTimeField(help_text="when the miss was recorded")
+    run = serializers.CharField(allow_null=True, help_text="the backtest run; null for a live open")
+
+
+class MissedList(Page):
+    results = MissedRecord(many=True)
+
+
 class SessionList(Page):
     filters = AppliedFilters()
     results = SessionRow(many=True)

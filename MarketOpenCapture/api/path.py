@@ -2,6 +2,9 @@
 
 The stored audit trail when the session has one; before that (the grader
 stores it once the audit horizon has passed) the quote bus, up to now. A
+backtest run's session without a trail (one replayed from 1-minute bars)
+gets an empty path and the reason: the live bus of that span holds quotes the
+backtest never graded, and a chart of them would contradict its outcome. A
 window of one-a-second quotes is thinned to at most MAX_POINTS quotes, keeping
 each slice's highest and lowest bid and ask, so a touch of target or stop
 that lasted one quote still shows on the chart.
@@ -16,6 +19,7 @@ from rest_framework import serializers
 from rest_framework.response import Response
 
 from LiveData.bus import QuoteBusUnavailable, get_bus
+from LiveData.quotes import to_ms
 from MarketOpenCapture.api.base import ReadView
 from MarketOpenCapture.api.export import Table
 from MarketOpenCapture.api.query import documented
@@ -29,13 +33,18 @@ log = logging.getLogger(__name__)
 
 MAX_POINTS = 600
 SLICE_POINTS = 4  # a slice keeps up to 4 quotes: lowest and highest bid, lowest and highest ask
+NO_TRAIL_IN_RUN = ("This backtest session stored no quotes (a replay of 1-minute bars keeps none), and the live "
+                   "quotes of that time are not what the backtest graded.")
+NO_QUOTES = np.empty(0, dtype=np.int64)
 
 
 class SessionPath(serializers.Serializer):
     session = serializers.IntegerField()
     symbol = serializers.CharField()
-    source = serializers.ChoiceField(choices=["audit", "bus"], help_text="the stored audit trail, or the live "
-                                                                         "quote bus while there is none yet")
+    source = serializers.ChoiceField(choices=["audit", "bus", "none"],
+                                     help_text="the stored audit trail, the live quote bus while there is none "
+                                               "yet, or none: a backtest session without a trail")
+    reason = serializers.CharField(allow_null=True, help_text="why there is no path (source none); else null")
     open_ms = serializers.IntegerField(help_text="the open instant T, epoch milliseconds")
     window_end_ms = serializers.IntegerField(help_text="T + the evaluation window")
     quote_count = serializers.IntegerField(help_text="quotes in (T, min(window end, now)] before thinning")
@@ -56,10 +65,13 @@ def thin(ts: np.ndarray, bid: np.ndarray, ask: np.ndarray, max_points: int = MAX
 
 
 def window_quotes(session: MarketOpenSession, open_ms: int, end_ms: int) -> tuple[str, tuple]:
+    """The source and the ts, scaled bid and scaled ask of the traded symbol's quotes in (open, end]."""
     trail = audit_path(session)
     if trail is not None:
         inside = (trail.ts_ms > open_ms) & (trail.ts_ms <= end_ms)
         return "audit", (trail.ts_ms[inside], trail.bid[inside], trail.ask[inside])
+    if session.run_id is not None:
+        return "none", (NO_QUOTES, NO_QUOTES, NO_QUOTES)
     return "bus", bus_path(get_bus(), TRADED_SYMBOL, open_ms, min(end_ms, now_ms()))
 
 
@@ -78,7 +90,7 @@ class SessionPathView(ReadView):
     def get(self, request, pk: int):
         self.query()  # refuses any parameter but `format`
         session = get_object_or_404(MarketOpenSession, pk=pk)
-        open_ms = int(session.open_at.timestamp() * 1000)
+        open_ms = to_ms(session.open_at)
         end_ms = open_ms + session.evaluation_window_sec * 1000
         try:
             source, (ts, bid, ask) = window_quotes(session, open_ms, end_ms)
@@ -90,6 +102,7 @@ class SessionPathView(ReadView):
         shown = thin(ts, bid, ask)
         return Response({
             "session": session.pk, "symbol": TRADED_SYMBOL, "source": source,
+            "reason": NO_TRAIL_IN_RUN if source == "none" else None,
             "open_ms": open_ms, "window_end_ms": end_ms, "quote_count": len(ts),
             # scaled / 10^8 is the double nearest the exact price, as float(Decimal) would give.
             "ts_ms": ts[shown].tolist(), "bid": (bid[shown] / SCALE).tolist(), "ask": (ask[shown] / SCALE).tolist(),

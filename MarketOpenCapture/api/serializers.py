@@ -4,7 +4,7 @@ from zoneinfo import ZoneInfo
 
 from rest_framework import serializers
 
-from MarketOpenCapture.models import WEEKDAY_CHOICES, FutureSnapshot, MarketOpenSession
+from MarketOpenCapture.models import OUTCOME_CHOICES, SIDE_CHOICES, WEEKDAY_CHOICES, FutureSnapshot, MarketOpenSession
 from MarketOpenCapture.rules.stats import PredictorRow
 from MarketOpenCapture.services.analytics import Figures, elapsed_sec
 from thor_backend.formats import iso_utc, price_number
@@ -28,6 +28,33 @@ class SessionSerializer(serializers.ModelSerializer):
 
 class SessionDetailSerializer(SessionSerializer):
     snapshots = FutureSnapshotSerializer(many=True, read_only=True)
+
+
+class TheoreticalTradeSerializer(serializers.Serializer):
+    """A row of theoretical_trades(), for the schema only (the function builds the JSON)."""
+
+    symbol = serializers.CharField()
+    side = serializers.ChoiceField(choices=SIDE_CHOICES, help_text="the composite's direction (a bear symbol's opposite)")
+    entry = serializers.FloatField()
+    target = serializers.FloatField()
+    stop = serializers.FloatField()
+    target_ticks = serializers.IntegerField()
+    stop_ticks = serializers.IntegerField()
+    target_usd = serializers.FloatField(help_text="what the whole target ticks are worth")
+    stop_usd = serializers.FloatField()
+    outcome = serializers.ChoiceField(choices=OUTCOME_CHOICES, allow_null=True)
+    pnl_usd = serializers.FloatField(allow_null=True)
+    resolved_at = serializers.DateTimeField(allow_null=True)
+
+
+class SessionDetailResponseSerializer(SessionDetailSerializer):
+    """GET sessions/{id}/: the stored session plus what the view works out for it, documented so the
+    dashboard's generated types hold every key it sends."""
+
+    opened_at = serializers.CharField(help_text="the open instant in the region's zone, with its offset")
+    elapsed_sec = serializers.FloatField(help_text="open → resolution; while Pending, open → now")
+    theoretical_trades = TheoreticalTradeSerializer(many=True, help_text="the other symbols' trades (SPEC §4)")
+    path_url = serializers.CharField(help_text="the traded symbol's quotes against the bracket")
 
 
 class CaptureRequestSerializer(serializers.Serializer):
@@ -151,17 +178,22 @@ def insight_json(row: PredictorRow) -> dict:
     }
 
 
-def missed_json(row: dict) -> dict:
+def missed_json(row: dict, zone: ZoneInfo | None) -> dict:
+    """An open that produced no session, and why (today's `missed`)."""
     return {
         "id": row["id"],
         "region": row["region"],
         "trading_date": row["trading_date"].isoformat(),
         "open_at": iso_utc(row["open_at"]),
+        "opened_at": local_iso(row["open_at"], zone),
         "attempts": row["attempts"],
         "error": row["error"],
-        "created_at": iso_utc(row["created_at"]),
-        "run": row["run__name"],
     }
+
+
+def missed_record_json(row: dict, zone: ZoneInfo | None) -> dict:
+    """A missed open as /missed/ lists it: also when it was recorded and in which run."""
+    return {**missed_json(row, zone), "created_at": iso_utc(row["created_at"]), "run": row["run__name"]}
 
 
 

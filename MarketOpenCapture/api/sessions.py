@@ -12,9 +12,10 @@ from MarketOpenCapture.api.serializers import (
     MISSED_VALUES,
     SESSION_VALUES,
     FutureSnapshotSerializer,
+    SessionDetailResponseSerializer,
     SessionDetailSerializer,
     local_iso,
-    missed_json,
+    missed_record_json,
     session_json,
     theoretical_trades,
 )
@@ -76,7 +77,7 @@ class MissedView(ReadView):
     parameters = ("region", "start_date", "end_date", "run", *PAGING)
     export_name = "thor-missed"
 
-    @extend_schema(parameters=documented(parameters), responses={200: OpenApiTypes.OBJECT},
+    @extend_schema(parameters=documented(parameters), responses={200: shapes.MissedList},
                    description="Opens that produced no session, and why; newest first.")
     def get(self, request):
         query = self.query()
@@ -85,13 +86,14 @@ class MissedView(ReadView):
             return Response([missed_table(missed)])
         page = page_of(request, missed, query)
         rows = page.pop("rows").values(*MISSED_VALUES)
-        return Response({**page, "results": [missed_json(row) for row in rows]})
+        zones = analytics.region_zones()
+        return Response({**page, "results": [missed_record_json(row, zones.get(row["region"])) for row in rows]})
 
 
 class SessionDetailView(ReadView):
     export_name = "thor-session"
 
-    @extend_schema(parameters=documented(()), responses={200: SessionDetailSerializer},
+    @extend_schema(parameters=documented(()), responses={200: SessionDetailResponseSerializer},
                    description="One session with all 12 snapshot rows (11 futures + TOTAL) and the "
                                "theoretical trades of the other symbols.")
     def get(self, request, pk: int):

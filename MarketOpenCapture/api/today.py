@@ -1,12 +1,20 @@
-"""GET /api/market-open/today/: each region's session on its own trading date."""
+"""GET /api/market-open/today/: each region's session on its own trading date, or why its capture failed."""
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.response import Response
 
-from MarketOpenCapture.api.analytics_serializers import PooledFigures, SessionRow
+from MarketOpenCapture.api.analytics_serializers import MissedRow, PooledFigures, SessionRow
 from MarketOpenCapture.api.base import ReadView
 from MarketOpenCapture.api.query import documented
-from MarketOpenCapture.api.serializers import SESSION_VALUES, SYMBOL_VALUES, pooled_json, session_json, symbol_json
+from MarketOpenCapture.api.serializers import (
+    MISSED_VALUES,
+    SESSION_VALUES,
+    SYMBOL_VALUES,
+    missed_json,
+    pooled_json,
+    session_json,
+    symbol_json,
+)
 from MarketOpenCapture.api.tables import session_table
 from MarketOpenCapture.models import SIGNAL_CHOICES, TOTAL_SYMBOL, FutureSnapshot
 from MarketOpenCapture.services import analytics
@@ -47,6 +55,8 @@ class Today(serializers.Serializer):
     now = serializers.CharField(help_text="the server's clock, ISO-8601 UTC (may run simulated time)")
     date = serializers.DictField(child=serializers.DateField(), help_text="region → its own local trading date")
     sessions = TodaySession(many=True)
+    missed = MissedRow(many=True, help_text="today's failed captures (SPEC §3), by open instant; a region whose "
+                                            "capture later succeeded is in `sessions` instead")
     summary = TodaySummary()
 
 
@@ -55,8 +65,9 @@ class TodayView(ReadView):
 
     @extend_schema(parameters=documented(()), responses={200: Today}, description=(
         "Today's sessions, where today is each region's own local date (`date` maps region → date), "
-        "with the YM entry, outcome, elapsed seconds and the 11 symbols at the open; `summary` pools a "
-        "trade that regions opening together share. best_region: the region whose trade earned most today."))
+        "with the YM entry, outcome, elapsed seconds and the 11 symbols at the open; `missed`: the regions "
+        "whose capture failed today, and why; `summary` pools a trade that regions opening together share. "
+        "best_region: the region whose trade earned most today."))
     def get(self, request):
         self.query()  # refuses any parameter but `format`
         now = clock_now()
@@ -76,5 +87,6 @@ class TodayView(ReadView):
             "sessions": [{**session_json(row, zones.get(row["region"]), now),
                           "window_sec": row["evaluation_window_sec"], "symbols": symbols[row["id"]]}
                          for row in rows],
+            "missed": [missed_json(row, zones.get(row["region"])) for row in today.missed.values(*MISSED_VALUES)],
             "summary": {**pooled_json(today.figures), "best_region": today.best_region},
         })

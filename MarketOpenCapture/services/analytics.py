@@ -106,14 +106,25 @@ def today_dates(now: datetime) -> dict[str, date]:
     return {key: now.astimezone(ZoneInfo(zone)).date() for key, zone in markets}
 
 
-def today_sessions(dates: dict[str, date]) -> QuerySet[MarketOpenSession]:
-    """The live session of each region on its own trading date, by open instant."""
+def _on_own_dates(rows: QuerySet, dates: dict[str, date]) -> QuerySet:
+    """The live rows of each region on its own trading date, by open instant."""
     if not dates:
-        return MarketOpenSession.objects.none()
+        return rows.none()
     wanted = Q()
     for region, day in dates.items():
         wanted |= Q(region=region, trading_date=day)
-    return MarketOpenSession.objects.filter(wanted, run__isnull=True).order_by("open_at", "region")
+    return rows.filter(wanted, run__isnull=True).order_by("open_at", "region")
+
+
+def today_sessions(dates: dict[str, date]) -> QuerySet[MarketOpenSession]:
+    """The live session of each region on its own trading date, by open instant."""
+    return _on_own_dates(MarketOpenSession.objects.all(), dates)
+
+
+def today_missed(dates: dict[str, date], sessions: QuerySet[MarketOpenSession]) -> QuerySet[MissedCapture]:
+    """The live misses of each region on its own trading date, by open instant, but
+    none of a region with a session among `sessions` (a capture by hand succeeded)."""
+    return _on_own_dates(MissedCapture.objects.all(), dates).exclude(region__in=sessions.values("region"))
 
 
 def elapsed_sec(open_at: datetime, resolved_at: datetime | None, now: datetime) -> float:
@@ -364,18 +375,20 @@ def equity(days: list[tuple[str, Decimal]]) -> list[EquityPoint]:
 class Today:
     dates: dict[str, date]  # region → its own local date now
     sessions: QuerySet[MarketOpenSession]
+    missed: QuerySet[MissedCapture]  # failed captures of regions without a session today
     figures: Figures
     best_region: str | None
 
 
 def today(now: datetime) -> Today:
-    """Each region's live session on its own date. The best region is the one
-    whose trade earned most today: a fact about one day, not a rate, so it
-    needs no minimum sample."""
+    """Each region's live session on its own date, or its failed capture. The
+    best region is the one whose trade earned most today: a fact about one
+    day, not a rate, so it needs no minimum sample."""
     dates = today_dates(now)
     sessions = today_sessions(dates)
     result = add_up(sessions, ("region",))
-    return Today(dates, sessions, result.overall, best(result.groups["region"], min_sample=1, metric="total_pnl"))
+    return Today(dates, sessions, today_missed(dates, sessions), result.overall,
+                 best(result.groups["region"], min_sample=1, metric="total_pnl"))
 
 
 @dataclass(frozen=True)

@@ -169,7 +169,9 @@ def grade_step(session: MarketOpenSession, bus: QuoteBus, now_ms: int, params: G
     theoretical = window_decided and _grade_theoretical(session, bus, params, now_ms)
     horizon_end = open_ms(session) + max(params.audit_horizon_ms, session.evaluation_window_sec * 1000)
     audited = AuditTrail.objects.filter(session=session).exists()
-    if not audited and now_ms > horizon_end:
+    # Kept once a quote stamped before the horizon can no longer arrive (a feed later than
+    # feed_gap is a gap anyway): what-if trusts a trail to hold every quote up to its end.
+    if not audited and now_ms > horizon_end + params.feed_gap_ms:
         store_audit(session, bus, TRADED_SYMBOL, horizon_end - open_ms(session))
         audited = True
     finished = resolved and theoretical and audited

@@ -1,6 +1,7 @@
-"""Graded sessions in one line, written straight through the ORM, for analytics tests.
+"""Graded sessions and missed opens in one line, written straight through the ORM, for analytics tests.
 
     make_session("Japan", "2026-11-30", "BUY", "Worked", symbols={"ES": "STRONG_BUY"})
+    make_missed("Japan", "2026-12-01", "no YM quote")
 
 The open instant is the region's SPEC open on that local date; side, entry,
 bracket, P&L and resolution follow from the signal and outcome unless given.
@@ -8,7 +9,7 @@ bracket, P&L and resolution follow from the signal and outcome unless given.
 from datetime import date, datetime, timedelta, timezone
 from decimal import Decimal as D
 
-from MarketOpenCapture.models import TOTAL_SYMBOL, BacktestRun, FutureSnapshot, MarketOpenSession
+from MarketOpenCapture.models import TOTAL_SYMBOL, BacktestRun, FutureSnapshot, MarketOpenSession, MissedCapture
 from timezones.rules.regions import SPEC_REGIONS
 
 REGIONS = {spec.key: spec for spec in SPEC_REGIONS}
@@ -57,6 +58,15 @@ def make_session(region: str, day: str | date, signal: str = "BUY", outcome: str
     ] + [FutureSnapshot(session=session, symbol=TOTAL_SYMBOL, row_order=len(SYMBOLS), signal=signal,
                         signal_weight_sum=4 * WEIGHT[signal], status="LIVE TOTAL")])
     return session
+
+
+def make_missed(region: str, day: str | date, error: str = "feed down", *, attempts: int = 3,
+                run: str | None = None) -> MissedCapture:
+    """The failed capture of `region`'s SPEC open on `day`, after `attempts` tries."""
+    day = date.fromisoformat(day) if isinstance(day, str) else day
+    return MissedCapture.objects.create(run=BacktestRun.objects.get_or_create(name=run)[0] if run else None,
+                                        region=region, trading_date=day, open_at=open_of(region, day),
+                                        attempts=attempts, error=error)
 
 
 def make_many(region: str, first_day: str, outcomes: list[str], signal: str = "BUY", **fields) -> list:

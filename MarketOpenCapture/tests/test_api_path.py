@@ -8,7 +8,7 @@ import pytest
 from rest_framework.test import APIClient
 
 from LiveData.bus import QuoteBusUnavailable
-from LiveData.quotes import Quote
+from LiveData.quotes import Quote, to_ms
 from MarketOpenCapture.api.path import MAX_POINTS
 from MarketOpenCapture.models import AuditTrail
 from MarketOpenCapture.rules.scaled import scale_all
@@ -32,7 +32,7 @@ def pending():
 
 
 def open_ms(session) -> int:
-    return int(session.open_at.timestamp() * 1000)
+    return to_ms(session.open_at)
 
 
 def url(session) -> str:
@@ -64,6 +64,7 @@ def test_while_there_is_no_audit_trail_the_path_comes_from_the_bus_up_to_now(api
     assert (body["open_ms"], body["window_end_ms"]) == (t, t + WINDOW_MS)
     assert body["ts_ms"] == [t + 1000, t + 3000]
     assert (body["bid"], body["ask"]) == ([47390.5, 47395], [47392, 47397])
+    assert body["reason"] is None
 
 
 def test_a_stored_trail_is_read_inside_the_window_only(api, pending):
@@ -74,6 +75,28 @@ def test_a_stored_trail_is_read_inside_the_window_only(api, pending):
     assert (body["source"], body["quote_count"]) == ("audit", 2)
     assert body["ts_ms"] == [open_ms(pending) + 2_000, open_ms(pending) + WINDOW_MS]
     assert body["bid"] == [47390, 115.96875] and body["ask"] == [47398, 116.03125]  # exact, not rounded
+
+
+def test_a_backtest_session_without_a_trail_shows_no_live_quotes_and_says_why(api, quote_bus, settings):
+    # Replayed from 1-minute bars: graded on bars, so it has no trail, and the live bus of that span is
+    # another market than the one the backtest graded.
+    replayed = make_session("Japan", "2026-12-01", "BUY", "Worked", run="bars-2026")
+    t = open_ms(replayed)
+    settings.THOR_CLOCK_NOW = replayed.open_at + timedelta(hours=1)
+    quote_bus.publish([Quote(symbol="YM", ts_ms=t + 1000, bid=D("47500"), ask=D("47508"))])
+    body = api.get(url(replayed)).json()
+    assert (body["source"], body["quote_count"], body["ts_ms"], body["bid"], body["ask"]) == ("none", 0, [], [], [])
+    assert (body["open_ms"], body["window_end_ms"]) == (t, t + WINDOW_MS)
+    assert "backtest" in body["reason"]
+    rows = api.get(url(replayed), {"format": "csv"}).content.decode("utf-8-sig").splitlines()
+    assert rows == ["ts_utc,bid,ask"]
+
+
+def test_a_backtest_session_with_a_trail_shows_it(api):
+    replayed = make_session("Japan", "2026-12-01", "BUY", "Worked", run="ticks-2026")
+    store_trail(replayed, [(2_000, "47390", "47398")])
+    body = api.get(url(replayed)).json()
+    assert (body["source"], body["ts_ms"], body["reason"]) == ("audit", [open_ms(replayed) + 2_000], None)
 
 
 def test_a_long_window_is_thinned_without_losing_a_one_quote_touch(api, pending):

@@ -4,7 +4,7 @@ from datetime import datetime, timezone
 import pytest
 
 from MarketOpenCapture.api.today import Today
-from MarketOpenCapture.tests.factories import make_session, reader
+from MarketOpenCapture.tests.factories import make_missed, make_session, reader
 
 pytestmark = [pytest.mark.embedded, pytest.mark.django_db]
 
@@ -111,3 +111,38 @@ def test_the_documented_shape_is_the_answer(api, sessions):
     assert list(body["sessions"][0]["composite"]) == list(session["composite"].fields)
     assert list(body["sessions"][2]["ym_entry"]) == list(session["ym_entry"].fields)
     assert set(body["summary"]) == set(fields["summary"].fields)
+
+
+def test_a_failed_capture_today_says_why(api):
+    # The trader must tell "the capture failed" from "not open yet" (SPEC §3).
+    japan = make_missed("Japan", "2026-12-01", "YM quote is 181 s old at the open", attempts=3)
+    usa = make_missed("USA", "2026-11-30", "feed down")  # New York's today, though UTC is on 1 Dec
+    body = api.get(URL).json()
+    assert body["missed"] == [
+        {"id": usa.id, "region": "USA", "trading_date": "2026-11-30", "open_at": "2026-11-30T14:30:00.000Z",
+         "opened_at": "2026-11-30T09:30:00-05:00", "attempts": 3, "error": "feed down"},
+        {"id": japan.id, "region": "Japan", "trading_date": "2026-12-01", "open_at": "2026-12-01T00:00:00.000Z",
+         "opened_at": "2026-12-01T09:00:00+09:00", "attempts": 3, "error": "YM quote is 181 s old at the open"},
+    ]
+    assert list(body["missed"][0]) == list(Today().fields["missed"].child.fields)
+    assert body["summary"]["total_sessions"] == 0  # a miss is no session: the figures stay the sessions'
+
+
+def test_a_miss_on_the_regions_yesterday_is_not_today(api):
+    make_missed("London", "2026-11-30")  # London is on 1 Dec: yesterday's miss
+    make_missed("Pre_USA", "2026-11-27")  # New York's last Friday
+    assert api.get(URL).json()["missed"] == []
+
+
+def test_a_backtest_runs_miss_is_not_today(api):
+    make_missed("Japan", "2026-12-01", "no quotes in the file", run="replay")
+    assert api.get(URL).json()["missed"] == []
+
+
+def test_a_region_captured_by_hand_after_its_miss_shows_only_the_session(api):
+    make_missed("Japan", "2026-12-01", "feed down")
+    make_missed("China", "2026-12-01", "feed down")
+    make_session("Japan", "2026-12-01", "BUY", "Pending")
+    body = api.get(URL).json()
+    assert [row["region"] for row in body["sessions"]] == ["Japan"]
+    assert [row["region"] for row in body["missed"]] == ["China"]

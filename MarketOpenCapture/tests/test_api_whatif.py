@@ -24,7 +24,7 @@ def graded(quote_bus, seeded):
     path = [Quote(symbol="YM", ts_ms=T + s * 30_000, bid=D(47390), ask=D(47392)) for s in range(1, 241)]
     path[19] = Quote(symbol="YM", ts_ms=path[19].ts_ms, bid=D(47410), ask=D(47412))
     quote_bus.publish(path)
-    assert grade_step(session, quote_bus, now_ms=T + 7_200_001)
+    assert grade_step(session, quote_bus, now_ms=T + 7_260_001)  # the 2 h horizon + the 60 s feed-gap limit
     return MarketOpenSession.objects.get(pk=session.pk)
 
 

@@ -27,7 +27,7 @@ def test_the_grader_stores_the_index_of_the_trails_quotes(quote_bus, seeded):
     bids = 47380 + np.cumsum(np.random.default_rng(7).choice([-2, -1, 0, 1, 2], size=len(times)))
     quote_bus.publish([Quote(symbol="YM", ts_ms=at, bid=D(int(bid)), ask=D(int(bid) + 5))
                        for at, bid in zip(times, bids)])
-    assert grade_step(session, quote_bus, now_ms=T + HORIZON + 1)
+    assert grade_step(session, quote_bus, now_ms=T + HORIZON + 60_001)  # the horizon + the feed-gap limit
 
     trail = AuditTrail.objects.get(session=session)
     path, index = unpack(trail.data), unpack_index(trail.touch_index)

@@ -109,7 +109,7 @@ def test_after_the_horizon_everything_is_stored_and_grading_stops(session, quote
     quote_bus.publish(path)
     es = [Quote(symbol="ES", ts_ms=q.ts_ms, bid=D("6826"), ask=D("6826.25")) for q in path[:100]]
     quote_bus.publish(es)
-    assert grade_step(session, quote_bus, now_ms=T + 7_200_001)
+    assert grade_step(session, quote_bus, now_ms=T + 7_200_001 + feed_gap_ms())
 
     graded = reload(session)
     assert graded.outcome == "Worked" and graded.grading_done
@@ -122,6 +122,24 @@ def test_after_the_horizon_everything_is_stored_and_grading_stops(session, quote
     assert (trail.symbol, trail.quote_count) == ("YM", 360)  # 20 s apart up to T + 2 h
     replay = audit_path(session)
     assert list(replay.ts_ms[:2]) == [T + 20_000, T + 40_000]
+
+
+def feed_gap_ms() -> int:
+    from FutureTrading.services.config import trading_config
+
+    return trading_config().feed_gap_sec * 1000
+
+
+def test_the_trail_waits_for_a_late_quote_stamped_before_the_horizon(session, quote_bus):
+    quote_bus.publish([ym(T + 60_000, "47410")])  # Worked a minute in
+    quote_bus.publish([ym(T + s * 600_000, "47395") for s in range(1, 12)])  # every 10 min up to T + 1 h 50
+    assert not grade_step(session, quote_bus, now_ms=T + 7_200_001)
+    assert not AuditTrail.objects.filter(session=session).exists()
+    # The feed delivers, a few seconds late, a quote stamped a second before the 2 h horizon.
+    quote_bus.publish([ym(T + 7_199_000, "47401")])
+    assert grade_step(session, quote_bus, now_ms=T + 7_200_001 + feed_gap_ms())
+    trail = audit_path(session)
+    assert trail.ts_ms[-1] == T + 7_199_000
 
 
 def test_grade_market_opens_grades_the_pending_sessions(session, quote_bus, settings):

@@ -54,7 +54,7 @@ def make_session(day: int, moves=(), *, region="Japan", book=1, run=None, graded
     bus.publish(path)
     session = capture_open(region, opened.date(), opened, bus=bus, run=run).session
     if graded:
-        assert grade_step(session, bus, at + HORIZON_MS + 60_000)
+        assert grade_step(session, bus, at + HORIZON_MS + 60_001)  # the horizon + the feed-gap limit
     return MarketOpenSession.objects.get(pk=session.pk)
 
 

@@ -262,7 +262,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description Today's sessions, where today is each region's own local date (`date` maps region → date), with the YM entry, outcome, elapsed seconds and the 11 symbols at the open; `summary` pools a trade that regions opening together share. best_region: the region whose trade earned most today. */
+        /** @description Today's sessions, where today is each region's own local date (`date` maps region → date), with the YM entry, outcome, elapsed seconds and the 11 symbols at the open; `missed`: the regions whose capture failed today, and why; `summary` pools a trade that regions opening together share. best_region: the region whose trade earned most today. */
         get: operations["market_open_today_retrieve"];
         put?: never;
         post?: never;
@@ -633,6 +633,59 @@ export interface components {
             rows: components["schemas"]["QuoteRow"][];
             total: components["schemas"]["Total"];
         };
+        MissedList: {
+            count: number;
+            page: number;
+            page_size: number;
+            /** Format: uri */
+            next: string | null;
+            /** Format: uri */
+            previous: string | null;
+            results: components["schemas"]["MissedRecord"][];
+        };
+        /** @description serializers.missed_record_json */
+        MissedRecord: {
+            id: number;
+            region: string;
+            /** Format: date */
+            trading_date: string;
+            /**
+             * Format: date-time
+             * @description the open instant, ISO-8601 UTC
+             */
+            open_at: string;
+            /** @description the open instant in the region's zone, with its offset */
+            opened_at: string;
+            /** @description captures tried before giving up */
+            attempts: number;
+            /** @description why the last attempt failed */
+            error: string;
+            /**
+             * Format: date-time
+             * @description when the miss was recorded
+             */
+            created_at: string;
+            /** @description the backtest run; null for a live open */
+            run: string | null;
+        };
+        /** @description serializers.missed_json: an open that produced no session, and why. */
+        MissedRow: {
+            id: number;
+            region: string;
+            /** Format: date */
+            trading_date: string;
+            /**
+             * Format: date-time
+             * @description the open instant, ISO-8601 UTC
+             */
+            open_at: string;
+            /** @description the open instant in the region's zone, with its offset */
+            opened_at: string;
+            /** @description captures tried before giving up */
+            attempts: number;
+            /** @description why the last attempt failed */
+            error: string;
+        };
         /** @enum {unknown} */
         NullEnum: null;
         /**
@@ -883,6 +936,96 @@ export interface components {
             /** @description outcome, theoretical trades and audit trail all stored */
             grading_done?: boolean;
         };
+        /**
+         * @description GET sessions/{id}/: the stored session plus what the view works out for it, documented so the
+         *     dashboard's generated types hold every key it sends.
+         */
+        SessionDetailResponse: {
+            readonly id: number;
+            day_of_week: string;
+            /** @description the backtest run; null for a live session */
+            readonly run: string | null;
+            readonly snapshots: components["schemas"]["FutureSnapshot"][];
+            /** @description the open instant in the region's zone, with its offset */
+            opened_at: string;
+            /**
+             * Format: double
+             * @description open → resolution; while Pending, open → now
+             */
+            elapsed_sec: number;
+            /** @description the other symbols' trades (SPEC §4) */
+            theoretical_trades: components["schemas"]["TheoreticalTrade"][];
+            /** @description the traded symbol's quotes against the bracket */
+            path_url: string;
+            region: string;
+            /**
+             * Format: date
+             * @description the region's local date at its open
+             */
+            trading_date: string;
+            /**
+             * Format: date-time
+             * @description the open instant T; the snapshot is as of T
+             */
+            open_at: string;
+            /**
+             * Format: date-time
+             * @description when the capture ran (may be after T)
+             */
+            captured_at: string;
+            capture_source?: string;
+            composite_signal: components["schemas"]["Signal"];
+            /** Format: int64 */
+            signal_weight_sum: number;
+            /** Format: double */
+            weighted_average: number;
+            /** Format: double */
+            sum_weighted: number;
+            /** Format: int64 */
+            instrument_count: number;
+            /** Format: double */
+            ym_bid?: number | null;
+            /** Format: double */
+            ym_ask?: number | null;
+            /** Format: double */
+            ym_last?: number | null;
+            /** Format: double */
+            ym_spread?: number | null;
+            entry_side?: (components["schemas"]["Side"] | components["schemas"]["BlankEnum"] | components["schemas"]["NullEnum"]) | null;
+            /** Format: double */
+            entry_price?: number | null;
+            /** Format: double */
+            target_price?: number | null;
+            /** Format: double */
+            stop_price?: number | null;
+            /** Format: int64 */
+            target_ticks?: number | null;
+            /** Format: int64 */
+            stop_ticks?: number | null;
+            /** Format: double */
+            target_usd?: number | null;
+            /** Format: double */
+            stop_usd?: number | null;
+            /** Format: int64 */
+            evaluation_window_sec: number;
+            outcome?: components["schemas"]["Outcome"];
+            /** Format: double */
+            pnl_usd?: number | null;
+            /** Format: date-time */
+            resolved_at?: string | null;
+            /** Format: double */
+            resolution_price?: number | null;
+            outcome_reason?: string;
+            /** @description a replayed bar held both target and stop */
+            ambiguous?: boolean;
+            /** Format: int64 */
+            grader_version?: number | null;
+            grader_token?: string;
+            /** Format: date-time */
+            grader_seen_at?: string | null;
+            /** @description outcome, theoretical trades and audit trail all stored */
+            grading_done?: boolean;
+        };
         SessionList: {
             count: number;
             page: number;
@@ -898,12 +1041,15 @@ export interface components {
             session: number;
             symbol: string;
             /**
-             * @description the stored audit trail, or the live quote bus while there is none yet
+             * @description the stored audit trail, the live quote bus while there is none yet, or none: a backtest session without a trail
              *
              *     * `audit` - audit
              *     * `bus` - bus
+             *     * `none` - none
              */
             source: components["schemas"]["SourceEnum"];
+            /** @description why there is no path (source none); else null */
+            reason: string | null;
             /** @description the open instant T, epoch milliseconds */
             open_ms: number;
             /** @description T + the evaluation window */
@@ -982,9 +1128,10 @@ export interface components {
         /**
          * @description * `audit` - audit
          *     * `bus` - bus
+         *     * `none` - none
          * @enum {string}
          */
-        SourceEnum: "audit" | "bus";
+        SourceEnum: "audit" | "bus" | "none";
         Stats: {
             filters: components["schemas"]["AppliedFilters"];
             summary: components["schemas"]["PooledFigures"];
@@ -1002,6 +1149,37 @@ export interface components {
          * @enum {string}
          */
         StatusEnum: "ok" | "degraded";
+        /** @description A row of theoretical_trades(), for the schema only (the function builds the JSON). */
+        TheoreticalTrade: {
+            symbol: string;
+            /**
+             * @description the composite's direction (a bear symbol's opposite)
+             *
+             *     * `BUY` - BUY
+             *     * `SELL` - SELL
+             */
+            side: components["schemas"]["Side"];
+            /** Format: double */
+            entry: number;
+            /** Format: double */
+            target: number;
+            /** Format: double */
+            stop: number;
+            target_ticks: number;
+            stop_ticks: number;
+            /**
+             * Format: double
+             * @description what the whole target ticks are worth
+             */
+            target_usd: number;
+            /** Format: double */
+            stop_usd: number;
+            outcome: (components["schemas"]["Outcome"] | components["schemas"]["NullEnum"]) | null;
+            /** Format: double */
+            pnl_usd: number | null;
+            /** Format: date-time */
+            resolved_at: string | null;
+        };
         /** @description The documented shape of the answer (the view builds it with plain functions). */
         Today: {
             /** @description the server's clock, ISO-8601 UTC (may run simulated time) */
@@ -1011,6 +1189,8 @@ export interface components {
                 [key: string]: string;
             };
             sessions: components["schemas"]["TodaySession"][];
+            /** @description today's failed captures (SPEC §3), by open instant; a region whose capture later succeeded is in `sessions` instead */
+            missed: components["schemas"]["MissedRow"][];
             summary: components["schemas"]["TodaySummary"];
         };
         /** @description A session row with its window (for a Pending card's time left) and its 11 futures at the open. */
@@ -1372,15 +1552,9 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
-                    "text/csv": {
-                        [key: string]: unknown;
-                    };
-                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["MissedList"];
+                    "text/csv": components["schemas"]["MissedList"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["MissedList"];
                 };
             };
         };
@@ -1544,9 +1718,9 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["SessionDetail"];
-                    "text/csv": components["schemas"]["SessionDetail"];
-                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["SessionDetail"];
+                    "application/json": components["schemas"]["SessionDetailResponse"];
+                    "text/csv": components["schemas"]["SessionDetailResponse"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["SessionDetailResponse"];
                 };
             };
         };

@@ -1,7 +1,7 @@
 /** Market-open answers as /api/market-open/today/, /sessions/{id}/ and /sessions/{id}/path/ give them. */
 import type { components } from "../api/schema";
 import type { Outcome } from "../features/sessions/outcomes";
-import type { SessionDetail, SessionPath, Snapshot, TodaySession } from "../features/sessions/types";
+import type { MissedCapture, SessionDetail, SessionPath, Snapshot, TodaySession } from "../features/sessions/types";
 
 type Today = components["schemas"]["Today"];
 type Summary = components["schemas"]["TodaySummary"];
@@ -50,6 +50,20 @@ export function todaySession(outcome: Outcome = "Worked", overrides: Partial<Tod
   };
 }
 
+/** Pre_USA's capture at its open on Mon 30 Nov 2026 (08:30 in New York), given up after 3 attempts. */
+export function missedCapture(overrides: Partial<MissedCapture> = {}): MissedCapture {
+  return {
+    id: 3,
+    region: "Pre_USA",
+    trading_date: "2026-11-30",
+    open_at: "2026-11-30T13:30:00.000Z",
+    opened_at: "2026-11-30T08:30:00-05:00",
+    attempts: 3,
+    error: "YM quote is 181 s old at the open",
+    ...overrides,
+  };
+}
+
 const NO_TRADES: Summary = {
   pooled: true,
   total_sessions: 0,
@@ -87,6 +101,7 @@ export function today(sessions: TodaySession[], summary: Partial<Summary> = {}, 
       USA: "2026-11-30",
     },
     sessions,
+    missed: [],
     summary: { ...NO_TRADES, total_sessions: sessions.length, ...summary },
   };
 }
@@ -127,6 +142,10 @@ export function sessionDetail(id = 7): SessionDetail {
       ...SYMBOLS.map(snapshot),
       { symbol: "TOTAL", signal: "BUY", signal_weight_sum: 6, weighted_average: 12.5, instrument_count: 10 },
     ],
+    opened_at: "2026-12-01T09:00:00+09:00",
+    elapsed_sec: 600,
+    theoretical_trades: [],
+    path_url: `/api/market-open/sessions/${id}/path/`,
   };
 }
 
@@ -137,6 +156,7 @@ export function sessionPath(id = 7): SessionPath {
     session: id,
     symbol: "YM",
     source: "bus",
+    reason: null,
     open_ms: open,
     window_end_ms: open + 1_800_000,
     quote_count: 3,

@@ -6,7 +6,7 @@ import { board, latestQuotes, market } from "../../test/fixtures";
 import { stubEventSource } from "../../test/FakeEventSource";
 import { json, mockApi } from "../../test/mockApi";
 import { renderWithProviders } from "../../test/render";
-import { today, todaySession } from "../../test/sessionFixtures";
+import { missedCapture, today, todaySession } from "../../test/sessionFixtures";
 import { HomePage } from "./HomePage";
 import { SPLIT_VIEW_KEY } from "./useSplitView";
 
@@ -64,5 +64,21 @@ describe("HomePage", () => {
     expect(markets().compareDocumentPosition(sessions) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
     await user.click(toggle());
     expect(futures()!.compareDocumentPosition(sessions) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+  });
+
+  it("shows a region whose capture failed among today's cards, in open order", async () => {
+    const answer = { ...today([todaySession("Worked", { id: 1 })]), missed: [missedCapture()] };
+    mockApi({
+      "GET /api/timezones/markets/": json(board(new Date().toISOString(), [market()])),
+      "GET /api/market-open/today/": json(answer),
+    });
+    renderWithProviders(<HomePage />);
+    const sessions = screen.getByRole("region", { name: "Today's sessions" });
+    const missed = await within(sessions).findByTestId("missed-card");
+    expect(missed).toHaveAttribute("data-region", "Pre_USA");
+    expect(missed).toHaveTextContent("Capture missed");
+    expect(missed).toHaveTextContent("YM quote is 181 s old at the open");
+    const japan = within(sessions).getByTestId("session-card");
+    expect(missed.compareDocumentPosition(japan) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
   });
 });

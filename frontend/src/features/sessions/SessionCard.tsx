@@ -4,6 +4,7 @@ import { formatCountdown, viewerTitle } from "../../ui/time";
 import { SignalChip } from "../futures/SignalChip";
 import { formatElapsed, formatUsd } from "../../ui/figures";
 import { OutcomeBadge } from "./OutcomeBadge";
+import { RegionHead } from "./RegionHead";
 import { regionClock } from "./regionTime";
 import { SessionDetails } from "./SessionDetails";
 import type { SessionRow } from "./types";
@@ -32,13 +33,7 @@ export function SessionCard({ session, serverNow, displayName }: SessionCardProp
       data-region={session.region}
       aria-labelledby={titleId}
     >
-      <header className="session-card__head">
-        <h3 id={titleId}>{session.region}</h3>
-        {displayName && <span className="session-card__market">{displayName}</span>}
-        <time dateTime={session.opened_at} title={viewerTitle(Date.parse(session.opened_at))}>
-          {regionClock(session.opened_at)}
-        </time>
-      </header>
+      <RegionHead titleId={titleId} region={session.region} displayName={displayName} openedAt={session.opened_at} />
       <p className="session-card__badges">
         <SignalChip signal={session.composite.signal} testId="signal-badge" />
         <OutcomeBadge outcome={session.outcome} reason={session.outcome_reason} />

@@ -23,7 +23,10 @@ function PathSection({ session }: { session: SessionRow }) {
   if (path.isPending) return <Loading what="the price path" />;
   if (path.error) return <ErrorState error={path.error} onRetry={() => void path.refetch()} />;
   if (path.data.ts_ms.length === 0) {
-    return <EmptyState>No YM quotes after the open yet: the path appears as quotes arrive.</EmptyState>;
+    // The server says why when no path will ever come (a backtest replayed from bars keeps none).
+    return (
+      <EmptyState>{path.data.reason ?? "No YM quotes after the open yet: the path appears as quotes arrive."}</EmptyState>
+    );
   }
   return (
     <Suspense fallback={<Loading what="the chart" />}>

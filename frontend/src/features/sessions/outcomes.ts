@@ -1,7 +1,8 @@
 /**
  * Outcome words (the seed's, SPEC §4) → colours, in ONE place: green Worked,
  * red Didn't Work, yellow Pending, gray Expired / No Entry, purple Error
- * (an honest "could not grade", never to be read as a loss).
+ * (an honest "could not grade", never to be read as a loss). A capture that
+ * failed outright (no session at all) wears the Error colour too.
  */
 import type { components } from "../../api/schema";
 import type { ChipColours } from "../../ui/Chip";
@@ -15,6 +16,13 @@ export const OUTCOMES: Record<Outcome, { colours: ChipColours; hint: string }> =
   Expired: { colours: { color: "#1f2937", background: "#d1d5db" }, hint: "neither touched inside the window" },
   "No Entry": { colours: { color: "#374151", background: "#e5e7eb" }, hint: "HOLD: no trade" },
   Error: { colours: { color: "#fff", background: "#7c3aed" }, hint: "could not be graded (see reason)" },
+};
+
+/** The badge of a region whose capture failed: no session, so no outcome, but an error all the same. */
+export const MISSED = {
+  label: "Capture missed",
+  colours: OUTCOMES.Error.colours,
+  hint: "no session: every capture attempt failed",
 };
 
 /** Outcomes that are decided: everything but Pending. */

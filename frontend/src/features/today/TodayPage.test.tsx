@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { board, market } from "../../test/fixtures";
 import { json, mockApi } from "../../test/mockApi";
 import { renderWithProviders } from "../../test/render";
-import { today, todaySession } from "../../test/sessionFixtures";
+import { missedCapture, today, todaySession } from "../../test/sessionFixtures";
 import { TodayPage } from "./TodayPage";
 
 const TODAY = "GET /api/market-open/today/";
@@ -37,6 +37,12 @@ async function seconds(count: number) {
 }
 
 const cards = () => screen.queryAllByTestId("session-card");
+const missedCards = () => screen.queryAllByTestId("missed-card");
+/** Session and missed cards as they stand on the page: "missed Pre_USA", "session Japan". */
+const allCards = () =>
+  [...document.querySelectorAll<HTMLElement>("[data-testid=session-card], [data-testid=missed-card]")].map(
+    (card) => `${card.dataset.testid === "missed-card" ? "missed" : "session"} ${card.dataset.region}`,
+  );
 const summary = () => screen.getByTestId("today-summary");
 const figure = (name: string) => within(summary()).getByText(name).nextElementSibling as HTMLElement;
 
@@ -161,6 +167,68 @@ describe("TodayPage", () => {
     renderWithProviders(<TodayPage />);
     await seconds(1);
     expect(screen.getByText(/No feed/)).toHaveTextContent("the last YM quote is 15m 00s old");
+  });
+
+  it("shows a region whose capture failed, with why and what to do, in open order among the sessions", async () => {
+    const usa = todaySession("Worked", {
+      id: 2,
+      region: "USA",
+      trading_date: "2026-11-30",
+      opened_at: "2026-11-30T09:30:00-05:00",
+    });
+    mockApi({
+      [TODAY]: json({ ...today([usa, todaySession("Worked", { id: 1 })]), missed: [missedCapture()] }),
+      [MARKETS]: boardOpeningIn(3600),
+    });
+    renderWithProviders(<TodayPage />);
+    await pass(0);
+    expect(allCards()).toEqual(["missed Pre_USA", "session USA", "session Japan"]);
+    const missed = missedCards()[0];
+    expect(screen.getByRole("article", { name: "Pre_USA" })).toBe(missed);
+    const badge = within(missed).getByTestId("missed-badge");
+    expect(badge).toHaveTextContent("Capture missed");
+    expect(badge).toHaveStyle({ backgroundColor: "rgb(124, 58, 237)" }); // the Error colour: not a loss
+    expect(missed).toHaveTextContent("Failed after 3 attempts: YM quote is 181 s old at the open");
+    // 08:30 in New York is 07:30 in the viewer's Chicago.
+    expect(within(missed).getByText("Mon 08:30")).toHaveAttribute("title", "Your time: Mon 07:30:00 (America/Chicago)");
+    expect(missed).toHaveTextContent(
+      'Check the feed: manage.py run_feed; capture by hand: POST /api/market-open/capture/ with {"region": "Pre_USA"}.',
+    );
+  });
+
+  it("with only a failed capture, shows it instead of the empty day, and keeps the server's counts", async () => {
+    mockApi({
+      [TODAY]: json({ ...today([]), missed: [missedCapture()] }),
+      [MARKETS]: boardOpeningIn(3600),
+      [HEALTH]: json(health(0)),
+    });
+    renderWithProviders(<TodayPage />);
+    await pass(0);
+    expect(missedCards().map((card) => card.dataset.region)).toEqual(["Pre_USA"]);
+    expect(screen.queryByText(/No sessions yet today/)).not.toBeInTheDocument();
+    expect(screen.getByText(/0 sessions ·/)).toHaveTextContent("0 sessions · P&L $0.00");
+    expect(screen.queryByTestId("today-summary")).not.toBeInTheDocument();
+  });
+
+  it("replaces a missed card by the session once a capture by hand succeeds", async () => {
+    const preUsa = todaySession("Worked", {
+      id: 5,
+      region: "Pre_USA",
+      trading_date: "2026-11-30",
+      opened_at: "2026-11-30T08:30:00-05:00",
+    });
+    const answers = [
+      { ...today([todaySession("Worked", { id: 1 })]), missed: [missedCapture()] },
+      today([preUsa, todaySession("Worked", { id: 1 })]), // the server drops a miss whose region has a session
+    ];
+    let asked = 0;
+    mockApi({ [TODAY]: () => json(answers[Math.min(asked++, 1)]), [MARKETS]: boardOpeningIn(3600) });
+    renderWithProviders(<TodayPage />);
+    await pass(0);
+    expect(allCards()).toEqual(["missed Pre_USA", "session Japan"]);
+    await pass(30_000);
+    expect(allCards()).toEqual(["session Pre_USA", "session Japan"]);
+    expect(missedCards()).toHaveLength(0);
   });
 
   it("says what went wrong and offers to try again", async () => {

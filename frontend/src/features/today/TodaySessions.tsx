@@ -1,26 +1,44 @@
+import type { ReactElement } from "react";
+
 import { ErrorState, Loading } from "../../ui/states";
 import { useNow } from "../../ui/useNow";
 import { useMarkets } from "../markets/useMarkets";
+import { MissedCard } from "../sessions/MissedCard";
 import { SessionCard } from "../sessions/SessionCard";
 import { EmptyDay } from "./EmptyDay";
 import { useToday } from "./useToday";
 
-/** One card per region opened today, in open order; Home and Today both show it. */
+/** A card and when its region opened, to put the two kinds of card in one open order. */
+interface Placed {
+  openedAt: string;
+  card: ReactElement;
+}
+
+/** Stable: the server's order (sessions, then misses) stands among regions opening together. */
+const byOpen = (a: Placed, b: Placed) => Date.parse(a.openedAt) - Date.parse(b.openedAt);
+
+/** One card per region opened today (its session, or its failed capture), in open order; Home and Today show it. */
 export function TodaySessions() {
   const today = useToday();
   const board = useMarkets();
   const now = useNow();
   if (today.isPending) return <Loading what="today's sessions" />;
   if (today.error) return <ErrorState error={today.error} onRetry={() => void today.refetch()} />;
-  const { sessions } = today.data;
-  if (sessions.length === 0) return <EmptyDay />;
+  const { sessions, missed } = today.data;
+  if (sessions.length === 0 && missed.length === 0) return <EmptyDay />;
   const serverNow = Date.parse(today.data.now) + (now - today.dataUpdatedAt);
   const names = new Map(board.data?.markets.map((market) => [market.region, market.display_name]));
-  return (
-    <div className="session-grid">
-      {sessions.map((session) => (
+  const cards: Placed[] = [
+    ...sessions.map((session) => ({
+      openedAt: session.opened_at,
+      card: (
         <SessionCard key={session.id} session={session} serverNow={serverNow} displayName={names.get(session.region)} />
-      ))}
-    </div>
-  );
+      ),
+    })),
+    ...missed.map((miss) => ({
+      openedAt: miss.opened_at,
+      card: <MissedCard key={`missed-${miss.id}`} missed={miss} displayName={names.get(miss.region)} />,
+    })),
+  ];
+  return <div className="session-grid">{cards.sort(byOpen).map((placed) => placed.card)}</div>;
 }
