@@ -20,11 +20,8 @@ SKIPPED_PATHS = r"/api/feed/quotes/stream|/api/market-open/capture/|/api/feed/qu
 
 
 @pytest.fixture
-def thor_api(live_server, transactional_db, django_user_model, settings):
+def thor_api(live_server, transactional_db, seeded, django_user_model, settings):
     settings.REDIS_URL = ""  # the embedded default's database bus: nothing outside this test's database
-    from django.core.management import call_command
-
-    call_command("seed_symbol_config", verbosity=0)
     sessions = make_many("Japan", "2026-01-05", ["Worked", "Didn't Work", "Expired", "No Entry"])
     make_many("London", "2026-01-06", ["Worked", "Pending"])
     user = django_user_model.objects.create_user("fuzz", password="not-used")

@@ -23,12 +23,22 @@ PAGING = ("page", "page_size")
 SORTING = ("ordering",)
 # The session columns a table may sort on (`ordering=pnl_usd`, `ordering=-pnl_usd`); ties: newest open first.
 SORTABLE = ("trading_date", "region", "day_of_week", "composite_signal", "signal_weight_sum", "outcome", "pnl_usd")
+# Trades decided first, best first; then what was no trade or could not be graded; still open last.
+OUTCOME_ORDER = ("Worked", "Didn't Work", "Expired", "No Entry", "Error", "Pending")
+
+
+def _ranked(column: str, order: tuple[str, ...]) -> Case:
+    return Case(*(When(**{column: value}, then=Value(rank)) for rank, value in enumerate(order)),
+                output_field=IntegerField())
+
+
 # Sort keys that are not the column itself: the date by open instant; the signal by strength, in the order
-# the filters and breakdowns list it (alphabetically STRONG_BUY would land between SELL and STRONG_SELL).
+# the filters and breakdowns list it (alphabetically STRONG_BUY would land between SELL and STRONG_SELL);
+# the outcome by OUTCOME_ORDER (alphabetically Pending would sit between No Entry and Worked).
 SORT_KEYS = {
     "trading_date": F("open_at"),
-    "composite_signal": Case(*(When(composite_signal=signal, then=Value(rank))
-                               for rank, signal in enumerate(SIGNAL_ORDER)), output_field=IntegerField()),
+    "composite_signal": _ranked("composite_signal", SIGNAL_ORDER),
+    "outcome": _ranked("outcome", OUTCOME_ORDER),
 }
 ALWAYS = ("format",)  # DRF's renderer override: json, api, csv, xlsx
 DEFAULT_PAGE_SIZE = 100

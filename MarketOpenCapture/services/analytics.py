@@ -307,6 +307,8 @@ class AddedUp:
 def add_up(sessions: QuerySet[MarketOpenSession], wanted: tuple[str, ...] = ()) -> AddedUp:
     """Figures of `sessions` overall and per group of each wanted grouping
     ("region", "weekday", "signal", "month", "day", "symbol"), in one query."""
+    if sessions.query.is_empty():  # `.none()` has no SQL to build on: the same answer as a query matching nothing
+        sessions = MarketOpenSession.objects.filter(pk__isnull=True)
     groupings = _groupings(sessions)
     names = ("all", *wanted)
     marked, params = _marked(sessions)

@@ -127,6 +127,15 @@ def test_the_signal_column_sorts_by_strength_not_alphabetically(api):
         assert [row["id"] for row in rows] == expected, ordering
 
 
+def test_the_outcome_column_sorts_decided_trades_first_and_pending_last(api):
+    order = ["Worked", "Didn't Work", "Expired", "No Entry", "Error", "Pending"]
+    made = {outcome: make_session("Japan", f"2026-01-{5 + day:02d}", "BUY", outcome).id
+            for day, outcome in enumerate(["Pending", "Expired", "Worked", "Error", "No Entry", "Didn't Work"])}
+    for ordering, expected in (("outcome", order), ("-outcome", order[::-1])):
+        rows = api.get(f"{BASE}/sessions/", {"ordering": ordering}).json()["results"]
+        assert [row["id"] for row in rows] == [made[outcome] for outcome in expected], ordering
+
+
 @pytest.mark.parametrize("value", ["pnl", "--pnl_usd", "open_at,region"])
 def test_an_unknown_sort_column_is_refused_by_name(api, value):
     response = api.get(f"{BASE}/sessions/", {"ordering": value})

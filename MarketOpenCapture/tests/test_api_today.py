@@ -95,6 +95,15 @@ def test_nothing_captured_yet_is_an_empty_day(api):
     assert body["summary"]["best_region"] is None
 
 
+def test_with_every_market_switched_off_today_is_empty_not_an_error(api):
+    from timezones.models import Market
+
+    Market.objects.update(active=False)
+    response = api.get(URL)
+    assert response.status_code == 200
+    assert (response.json()["date"], response.json()["sessions"], response.json()["missed"]) == ({}, [], [])
+
+
 def test_a_session_says_when_its_window_ends(api, sessions):
     pre_usa = api.get(URL).json()["sessions"][0]
     assert pre_usa["window_sec"] == 1800  # a Pending trade is decided by opened_at + 30 min

@@ -1,5 +1,6 @@
 /** Market-open answers as /api/market-open/today/, /sessions/{id}/ and /sessions/{id}/path/ give them. */
 import type { components } from "../api/schema";
+import { EMPTY_FIGURES } from "../features/history/testData";
 import type { Outcome } from "../features/sessions/outcomes";
 import type { MissedCapture, SessionDetail, SessionPath, Snapshot, TodaySession } from "../features/sessions/types";
 
@@ -64,28 +65,7 @@ export function missedCapture(overrides: Partial<MissedCapture> = {}): MissedCap
   };
 }
 
-const NO_TRADES: Summary = {
-  pooled: true,
-  total_sessions: 0,
-  entries_made: 0,
-  worked: 0,
-  didnt_work: 0,
-  expired: 0,
-  no_entry: 0,
-  errors: 0,
-  pending: 0,
-  n: 0,
-  hit_rate: null,
-  hit_rate_low: null,
-  hit_rate_high: null,
-  expected_value: null,
-  total_pnl: 0,
-  avg_resolution_time_sec: null,
-  ambiguous: 0,
-  ambiguity_rate: null,
-  shared_trades_merged: 0,
-  best_region: null,
-};
+const NO_TRADES: Summary = { ...EMPTY_FIGURES, pooled: true, best_region: null };
 
 /** The today answer at `now`; `summary` is what the server pooled (give it for sessions that count). */
 export function today(sessions: TodaySession[], summary: Partial<Summary> = {}, now = new Date().toISOString()): Today {
