@@ -9,8 +9,13 @@ export function HistoryEmpty({ filters, onClear }: { filters: URLSearchParams; o
       <EmptyState>
         <p>No live sessions yet: Thor records one per region at each market open while it runs (./thor run).</p>
         <p>
-          To study past data, replay a file: <code>manage.py replay PATH --run NAME</code>, then pick the run under
-          Filters → Backtest run.
+          To study past data now, simulate 20 trading days and replay them:{" "}
+          <code>
+            .venv/bin/python manage.py simulate_quotes var/sample.csv.gz && .venv/bin/python manage.py replay
+            var/sample.csv.gz --run sample
+          </code>
+          , then pick the run under Filters → Backtest run. A quote file of your own replays the same way (
+          <code>manage.py replay PATH --run NAME</code>).
         </p>
       </EmptyState>
     );

@@ -330,7 +330,11 @@ describe("HistoryPage", () => {
   it("says how to get sessions when there are none at all", async () => {
     mockHistory({ "GET /api/market-open/stats/": json(stats(EMPTY_FIGURES)) });
     renderHistory();
-    expect(await screen.findByText(/replay a file/)).toHaveTextContent("manage.py replay PATH --run NAME");
+    const hint = await screen.findByText(/simulate 20 trading days/);
+    expect(hint).toHaveTextContent(
+      ".venv/bin/python manage.py simulate_quotes var/sample.csv.gz && " +
+        ".venv/bin/python manage.py replay var/sample.csv.gz --run sample",
+    );
   });
 
   it("shows a refused filter's message, from the server", async () => {
