@@ -231,6 +231,22 @@ describe("TodayPage", () => {
     expect(missedCards()).toHaveLength(0);
   });
 
+  it("keeps the last cards after a failed refresh, saying they are not current", async () => {
+    let asked = 0;
+    mockApi({
+      [TODAY]: () =>
+        asked++ === 0 ? json(today([todaySession("Pending")], { pending: 1 })) : json({ detail: "boom" }, 500),
+      [MARKETS]: boardOpeningIn(3600),
+    });
+    renderWithProviders(<TodayPage />);
+    await pass(0);
+    expect(screen.queryByRole("alert")).not.toBeInTheDocument();
+    await pass(3000);
+    expect(screen.getByRole("alert")).toHaveTextContent(/boom.*Showing today as of .*retrying/);
+    expect(cards()).toHaveLength(1);
+    expect(screen.getByTestId("outcome-badge")).toHaveTextContent("Pending");
+  });
+
   it("says what went wrong and offers to try again", async () => {
     mockApi({ [TODAY]: json({ detail: "boom" }, 500), [MARKETS]: boardOpeningIn(3600) });
     renderWithProviders(<TodayPage />);

@@ -23,9 +23,26 @@ export function TodaySessions() {
   const board = useMarkets();
   const now = useNow();
   if (today.isPending) return <Loading what="today's sessions" />;
-  if (today.error) return <ErrorState error={today.error} onRetry={() => void today.refetch()} />;
+  if (today.isError && today.data === undefined) {
+    return <ErrorState error={today.error} onRetry={() => void today.refetch()} />;
+  }
+  // A refresh that failed keeps the last answer on screen, saying how old it is.
+  const stale = today.isError && (
+    <ErrorState
+      error={today.error}
+      hint={`Showing today as of ${new Date(today.dataUpdatedAt).toLocaleTimeString()}; retrying.`}
+      onRetry={() => void today.refetch()}
+    />
+  );
   const { sessions, missed } = today.data;
-  if (sessions.length === 0 && missed.length === 0) return <EmptyDay />;
+  if (sessions.length === 0 && missed.length === 0) {
+    return (
+      <>
+        {stale}
+        <EmptyDay />
+      </>
+    );
+  }
   const serverNow = Date.parse(today.data.now) + (now - today.dataUpdatedAt);
   const names = new Map(board.data?.markets.map((market) => [market.region, market.display_name]));
   const cards: Placed[] = [
@@ -40,5 +57,10 @@ export function TodaySessions() {
       card: <MissedCard key={`missed-${miss.id}`} missed={miss} displayName={names.get(miss.region)} />,
     })),
   ];
-  return <div className="session-grid">{cards.sort(byOpen).map((placed) => placed.card)}</div>;
+  return (
+    <>
+      {stale}
+      <div className="session-grid">{cards.sort(byOpen).map((placed) => placed.card)}</div>
+    </>
+  );
 }
