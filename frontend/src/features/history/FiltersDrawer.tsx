@@ -60,11 +60,13 @@ const activeCount = (filters: URLSearchParams) => new Set(filters.keys()).size;
 /** The "Filters" button and the slide-out drawer it opens; every change goes straight into the URL. */
 export function FiltersDrawer(props: FiltersProps) {
   const [open, setOpen] = useState(false);
+  const toggle = useRef<HTMLButtonElement>(null);
   const id = useId();
   const active = activeCount(props.filters);
   return (
     <>
       <button
+        ref={toggle}
         type="button"
         className="filters-toggle"
         aria-expanded={open}
@@ -78,7 +80,16 @@ export function FiltersDrawer(props: FiltersProps) {
           </span>
         )}
       </button>
-      {open && <FiltersPanel id={id} onClose={() => setOpen(false)} {...props} />}
+      {open && (
+        <FiltersPanel
+          id={id}
+          onClose={() => {
+            setOpen(false);
+            toggle.current?.focus(); // back where the keyboard was before the drawer opened
+          }}
+          {...props}
+        />
+      )}
     </>
   );
 }

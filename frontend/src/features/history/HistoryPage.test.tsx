@@ -164,6 +164,7 @@ describe("HistoryPage", () => {
     await user.keyboard("{Escape}");
     expect(screen.queryByRole("complementary", { name: "Filters" })).not.toBeInTheDocument();
     expect(screen.getByRole("button", { name: "Filters" })).toHaveAttribute("aria-expanded", "false");
+    expect(screen.getByRole("button", { name: "Filters" })).toHaveFocus(); // the keyboard is back where it was
   });
 
   it("links the CSV and Excel downloads to the history export of the current filters", async () => {
