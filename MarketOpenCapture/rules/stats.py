@@ -171,15 +171,25 @@ class TradeRecord:
 
 
 def pooled(trades: Iterable[TradeRecord]) -> list[TradeRecord]:
-    """Each distinct trade once, in first-seen order (SPEC §6: London and
-    Amsterdam open at the same instant and take the same YM trade).
+    """Each distinct entered trade once, in first-seen order (SPEC §6: London
+    and Amsterdam open at the same instant and take the same YM trade).
 
-    Two records are one trade when they share open instant, side and entry
+    Two entries are one trade when they share open instant, side and entry
     and were graded alike. Should regions sharing an open have graded it
     differently (a region-specific window), they are different trades and
-    both count: keeping either one would be an arbitrary choice.
+    both count: keeping either one would be an arbitrary choice. A session
+    without an entry (No Entry, Error, Pending) made no trade to share: each
+    stays, as each stays in the sessions counted.
     """
-    return list(dict.fromkeys(trades))
+    seen: set[TradeRecord] = set()
+    kept = []
+    for trade in trades:
+        if trade.outcome in ENTRIES:
+            if trade in seen:
+                continue
+            seen.add(trade)
+        kept.append(trade)
+    return kept
 
 
 @dataclass(frozen=True)

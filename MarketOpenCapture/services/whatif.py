@@ -164,34 +164,36 @@ Trade = tuple
 
 
 class _Tally:
-    """Outcome counts and total P&L of the distinct trades of one side, for rules.stats's figures.
+    """Outcome counts and total P&L of one side, for rules.stats's figures.
 
-    Pooling as rules.stats.pooled (SPEC §6): a trade counts once, with the ambiguous flag it was
-    first seen with. Only sessions opening at the same instant can share a trade, and rows come in
-    open order, so the trades of the current instant are all there is to remember.
+    Pooling as rules.stats.pooled and History's figures (SPEC §6): an entered trade that regions
+    opening at the same instant share counts once, with the ambiguous flag it was first seen with;
+    every session counts in total_sessions. Only sessions opening at the same instant can share a
+    trade, and rows come in open order, so the trades of the current instant are all there is to
+    remember.
     """
 
     def __init__(self):
         self.counts: Counter[str] = Counter()
-        self.total_pnl, self.ambiguous, self.trades = ZERO, 0, 0
+        self.total_pnl, self.ambiguous, self.sessions = ZERO, 0, 0
         self._open, self._seen = None, []
 
     def add(self, open_key: str, trade: Trade, ambiguous: bool) -> None:
+        self.sessions += 1
         if open_key != self._open:
             self._open, self._seen = open_key, []
-        if trade in self._seen:
-            return
-        self._seen.append(trade)
         *_, outcome, pnl = trade
-        self.counts[outcome] += 1
         if outcome in ENTRIES:
+            if trade in self._seen:
+                return
+            self._seen.append(trade)
             self.total_pnl += pnl
+        self.counts[outcome] += 1
         self.ambiguous += ambiguous
-        self.trades += 1
 
     def summary(self) -> dict:
         counts = {Outcome(outcome): count for outcome, count in self.counts.items()}
-        return asdict(summary_from_counts(counts, self.total_pnl, self.ambiguous, self.trades))
+        return asdict(summary_from_counts(counts, self.total_pnl, self.ambiguous, self.sessions))
 
 
 _SIDES = {str(side): side for side in Side}

@@ -152,9 +152,10 @@ def test_pooled_keeps_a_shared_open_graded_differently():
     assert pooled([london, amsterdam]) == [london, amsterdam]
 
 
-def test_pooled_counts_a_shared_hold_once():
+def test_pooled_keeps_every_session_without_an_entry():
+    # Two regions holding at the same instant made no trade to share: two sessions, as History counts them.
     hold = TradeRecord(1_000, None, None, None, None, Outcome.NO_ENTRY, D(0))
-    assert pooled([hold, hold]) == [hold]
+    assert pooled([hold, hold]) == [hold, hold]
 
 
 def test_predictor_rows():

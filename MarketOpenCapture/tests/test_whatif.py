@@ -7,6 +7,7 @@ YM quotes every 30 s to past the 2 h audit horizon.
 """
 import io
 import json
+from dataclasses import asdict
 from datetime import datetime, timedelta, timezone
 from decimal import Decimal as D
 from io import StringIO
@@ -24,6 +25,7 @@ from LiveData.quotes import Quote, to_ms
 from MarketOpenCapture.models import AuditTrail, BacktestRun, FutureSnapshot, MarketOpenSession
 from MarketOpenCapture.rules.capture import trade_side
 from MarketOpenCapture.rules.grading import TradeSpec
+from MarketOpenCapture.services.analytics import add_up
 from MarketOpenCapture.services.audit import unpack
 from MarketOpenCapture.services.capture import capture_open
 from MarketOpenCapture.services.grading import grade_step
@@ -145,10 +147,21 @@ def test_regions_opening_together_take_one_trade(run):
     assert london.open_at == euronext.open_at
     result = whatif(sessions_of(run), target_usd=D(150))
     assert result["sessions"] == 2
-    assert result["recorded"]["total_sessions"] == result["whatif"]["total_sessions"] == 1  # pooled
+    assert result["recorded"]["total_sessions"] == result["whatif"]["total_sessions"] == 2  # two sessions
+    assert result["recorded"]["entries_made"] == result["whatif"]["entries_made"] == 1  # one trade (pooled)
     assert "London and Amsterdam" in result["pooled"]
     MarketOpenSession.objects.filter(run=run).update(ambiguous=True)  # as a bar replay flags a trade
     assert whatif(sessions_of(run))["recorded"]["ambiguous"] == 1  # the one trade, flagged once
+
+
+def test_the_recorded_side_is_historys_figures_of_the_same_sessions(run):
+    for region in ("London", "EuroNext"):
+        make_session(0, [(600, "47408")], region=region, run=run)  # one shared trade: Worked
+        make_session(1, region=region, book=0, run=run)  # both hold: two sessions, no trade to share
+    make_session(2, [(600, "47368")], region="Japan", run=run)  # Didn't Work
+    recorded = whatif(sessions_of(run))["recorded"]
+    assert recorded == asdict(add_up(sessions_of(run)).overall.summary)  # one pooling rule
+    assert (recorded["total_sessions"], recorded["entries_made"], recorded["no_entry"]) == (5, 2, 2)
 
 
 def test_the_ticks_are_those_the_session_was_captured_with(run):
