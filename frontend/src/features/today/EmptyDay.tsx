@@ -8,8 +8,7 @@ import { useNow } from "../../ui/useNow";
 import { useMarkets } from "../markets/useMarkets";
 import { IDLE_REFRESH_MS } from "./useToday";
 
-/** SPEC §3's default stale_quote_sec: a YM quote older than this cannot be captured. */
-const STALE_SEC = 120;
+const YM_ONLY = new URLSearchParams({ symbols: "YM" });
 const START_FEED = (
   <>
     start one with <code>manage.py run_feed --source sim</code> (<code>./thor run</code> starts it)
@@ -50,21 +49,22 @@ function NextOpen() {
 
 /** The capture needs a fresh YM quote at the open: say so now rather than after a missed capture. */
 function FeedCheck() {
-  const health = useQuery({
-    queryKey: ["health"],
-    queryFn: () => getQuery("/api/health"),
+  // The server judges staleness (stale_quote_sec, editable in the admin): the capture's own rule.
+  const snapshot = useQuery({
+    queryKey: ["quote-snapshot", "YM"],
+    queryFn: () => getQuery("/api/feed/quotes/snapshot", YM_ONLY),
     refetchInterval: IDLE_REFRESH_MS,
   });
-  if (health.error) {
+  if (snapshot.error) {
     return <p>Thor cannot read quotes: check Redis (REDIS_URL), or the database on the embedded default.</p>;
   }
-  const ageSec = health.data?.quotes.YM;
-  if (ageSec === undefined) return null;
-  if (ageSec === null) return <p>No feed: no YM quote has arrived; {START_FEED}.</p>;
-  if (ageSec > STALE_SEC) {
+  if (snapshot.data === undefined) return null;
+  const ym = snapshot.data.quotes.find((quote) => quote.symbol === "YM");
+  if (ym === undefined) return <p>No feed: no YM quote has arrived; {START_FEED}.</p>;
+  if (ym.stale) {
     return (
       <p>
-        No feed: the last YM quote is {formatCountdown(ageSec)} old; {START_FEED}.
+        No feed: the last YM quote is {formatCountdown(ym.age_sec)} old; {START_FEED}.
       </p>
     );
   }

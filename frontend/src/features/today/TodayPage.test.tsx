@@ -1,7 +1,7 @@
 import { act, screen, within } from "@testing-library/react";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 
-import { board, market } from "../../test/fixtures";
+import { board, market, ymQuote } from "../../test/fixtures";
 import { json, mockApi } from "../../test/mockApi";
 import { renderWithProviders } from "../../test/render";
 import { missedCapture, today, todaySession } from "../../test/sessionFixtures";
@@ -9,15 +9,15 @@ import { TodayPage } from "./TodayPage";
 
 const TODAY = "GET /api/market-open/today/";
 const MARKETS = "GET /api/timezones/markets/";
-const HEALTH = "GET /api/health";
+const SNAPSHOT = "GET /api/feed/quotes/snapshot";
 const NOW = Date.parse("2026-12-01T00:20:00Z");
 
-/** /api/health with YM's newest quote `ymAgeSec` old (null: none yet). */
-const health = (ymAgeSec: number | null) => ({
-  status: "ok",
-  database: "ok",
-  quote_bus: { kind: "database", ok: true },
-  quotes: { YM: ymAgeSec },
+/** The YM snapshot: its newest quote `ymAgeSec` old (null: none yet), `stale` as the server judged it. */
+const snapshot = (ymAgeSec: number | null, stale = false) => ({
+  as_of: new Date(NOW).toISOString(),
+  stale_after_sec: 120,
+  quotes: ymAgeSec === null ? [] : [ymQuote({ age_sec: ymAgeSec, stale })],
+  missing: ymAgeSec === null ? ["YM"] : [],
 });
 
 /** The markets board with Tokyo's next open `inSec` from NOW. */
@@ -144,7 +144,7 @@ describe("TodayPage", () => {
     mockApi({
       [TODAY]: json(today([])),
       [MARKETS]: boardOpeningIn(3 * 3600 + 120),
-      [HEALTH]: json(health(null)),
+      [SNAPSHOT]: json(snapshot(null)),
     });
     renderWithProviders(<TodayPage />);
     await seconds(1);
@@ -162,7 +162,7 @@ describe("TodayPage", () => {
     mockApi({
       [TODAY]: json(today([])),
       [MARKETS]: boardOpeningIn(3600),
-      [HEALTH]: json(health(900)),
+      [SNAPSHOT]: json(snapshot(900, true)),
     });
     renderWithProviders(<TodayPage />);
     await seconds(1);
@@ -200,7 +200,7 @@ describe("TodayPage", () => {
     mockApi({
       [TODAY]: json({ ...today([]), missed: [missedCapture()] }),
       [MARKETS]: boardOpeningIn(3600),
-      [HEALTH]: json(health(0)),
+      [SNAPSHOT]: json(snapshot(0)),
     });
     renderWithProviders(<TodayPage />);
     await pass(0);
