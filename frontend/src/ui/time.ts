@@ -51,3 +51,12 @@ export function formatCountdown(totalSeconds: number): string {
   if (minutes > 0) return `${minutes}m ${pad(rest)}s`;
   return `${rest}s`;
 }
+
+/**
+ * The server's clock now (epoch ms): the `now` of an answer fetched at `fetchedAt`, moved on by
+ * the browser's time since. The server's clock may run simulated time (THOR_CLOCK_OFFSET_SEC);
+ * countdowns and elapsed times follow it, never the viewer's own clock.
+ */
+export function serverNow(answerNow: string, fetchedAt: number, browserNow: number): number {
+  return Date.parse(answerNow) + (browserNow - fetchedAt);
+}

@@ -2,7 +2,7 @@ import { useEffect, useRef } from "react";
 
 import type { MarketNow } from "../../api/types";
 import { EmptyState, ErrorState, Loading } from "../../ui/states";
-import { formatClock, formatCountdown, formatMinute, viewerTitle } from "../../ui/time";
+import { formatClock, formatCountdown, formatMinute, serverNow, viewerTitle } from "../../ui/time";
 import { useNow } from "../../ui/useNow";
 import { MarketStatusChip } from "./status";
 import { useMarkets } from "./useMarkets";
@@ -34,7 +34,7 @@ export function GlobalMarketsTable() {
   if (data.markets.length === 0) {
     return <EmptyState>No markets are active: switch them on in the Django admin (Timezones › Markets).</EmptyState>;
   }
-  const serverNow = Date.parse(data.now) + (now - dataUpdatedAt);
+  const nowOnServer = serverNow(data.now, dataUpdatedAt, now);
   return (
     <table className="markets">
       <caption>Global Markets</caption>
@@ -49,7 +49,7 @@ export function GlobalMarketsTable() {
       </thead>
       <tbody>
         {data.markets.map((market) => (
-          <MarketRow key={market.region} market={market} serverNow={serverNow} elapsedSec={elapsedSec} />
+          <MarketRow key={market.region} market={market} serverNow={nowOnServer} elapsedSec={elapsedSec} />
         ))}
       </tbody>
     </table>

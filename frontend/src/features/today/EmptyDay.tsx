@@ -3,7 +3,7 @@ import { useQuery } from "@tanstack/react-query";
 import { getQuery } from "../../api/client";
 import type { MarketNow } from "../../api/types";
 import { EmptyState } from "../../ui/states";
-import { formatCountdown, formatMinute, viewerTitle } from "../../ui/time";
+import { formatCountdown, formatMinute, serverNow, viewerTitle } from "../../ui/time";
 import { useNow } from "../../ui/useNow";
 import { useMarkets } from "../markets/useMarkets";
 import { IDLE_REFRESH_MS } from "./useToday";
@@ -35,10 +35,10 @@ function NextOpen() {
     .sort((a, b) => Date.parse(a.next_open_utc) - Date.parse(b.next_open_utc))[0];
   if (next === undefined) return <p>No market has an open scheduled.</p>;
   const instant = Date.parse(next.next_open_utc);
-  const serverNow = Date.parse(data.now) + (now - dataUpdatedAt);
+  const nowOnServer = serverNow(data.now, dataUpdatedAt, now);
   return (
     <p>
-      Next open: <strong>{next.display_name}</strong> in {formatCountdown((instant - serverNow) / 1000)} (
+      Next open: <strong>{next.display_name}</strong> in {formatCountdown((instant - nowOnServer) / 1000)} (
       <time dateTime={next.next_open_utc} title={viewerTitle(instant)}>
         {formatMinute(instant, next.timezone)}
       </time>

@@ -1,6 +1,7 @@
 import type { ReactElement } from "react";
 
 import { ErrorState, Loading } from "../../ui/states";
+import { serverNow } from "../../ui/time";
 import { useNow } from "../../ui/useNow";
 import { useMarkets } from "../markets/useMarkets";
 import { MissedCard } from "../sessions/MissedCard";
@@ -43,13 +44,18 @@ export function TodaySessions() {
       </>
     );
   }
-  const serverNow = Date.parse(today.data.now) + (now - today.dataUpdatedAt);
+  const nowOnServer = serverNow(today.data.now, today.dataUpdatedAt, now);
   const names = new Map(board.data?.markets.map((market) => [market.region, market.display_name]));
   const cards: Placed[] = [
     ...sessions.map((session) => ({
       openedAt: session.opened_at,
       card: (
-        <SessionCard key={session.id} session={session} serverNow={serverNow} displayName={names.get(session.region)} />
+        <SessionCard
+          key={session.id}
+          session={session}
+          serverNow={nowOnServer}
+          displayName={names.get(session.region)}
+        />
       ),
     })),
     ...missed.map((miss) => ({
