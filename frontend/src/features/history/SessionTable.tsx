@@ -1,9 +1,9 @@
 import { Fragment, useState } from "react";
 
-import { formatPrice } from "../../ui/numbers";
 import { viewerTitle } from "../../ui/time";
 import { SignalChip } from "../futures/SignalChip";
 import { OutcomeBadge } from "../sessions/OutcomeBadge";
+import { formatYm } from "../sessions/ymPrice";
 import { formatElapsed, formatUsd } from "../../ui/figures";
 import type { SessionList, SessionRow } from "./queries";
 import { SymbolRows } from "./SymbolRows";
@@ -31,7 +31,7 @@ function sortState(column: string, ordering: string): "ascending" | "descending"
   return undefined;
 }
 
-/** "Mon 09:00" of the open, in the region's own zone as the API wrote it (with its offset). */
+/** "09:00": the open's wall time in the region's own zone, as the API wrote it (with its offset). */
 function openTime(row: SessionRow): string {
   return row.opened_at.slice(11, 16);
 }
@@ -41,7 +41,7 @@ function Entry({ row }: { row: SessionRow }) {
   if (entry === null) return <>—</>;
   return (
     <>
-      {entry.side} {formatPrice(entry.price, 0)}
+      {entry.side} {formatYm(entry.price)}
     </>
   );
 }
